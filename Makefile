@@ -1,0 +1,127 @@
+### sozialplattform.site -- `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+PACKAGE_DIR := src/sozialplattform.site
+PACKAGE_SRC := $(PACKAGE_DIR)/src/sozialplattform/site
+LOCALES := $(PACKAGE_SRC)/locales
+PROFILE ?=
+PROFILE_ARG := $(if $(PROFILE),--profile $(PROFILE),)
+INSTANCE := $(BIN)/python scripts/instance.py
+INSTANCE_DIR = $$($(INSTANCE) target $(PROFILE_ARG))
+TESTRUNNER := $(BIN)/zope-testrunner --path $(CURDIR)/tests --tests-pattern '^test_' --auto-color --auto-progress
+export CHROMIUM_PATH ?= /usr/bin/chromium
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0] + " (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$$(grep -E '^uv==' constraints.txt)"
+
+.PHONY: install
+install: $(BIN)/python ## Create .venv, install the locked dependencies, compile translations, render instance/
+	$(UV) pip install --quiet -p $(BIN)/python -c constraints.txt mxdev
+	$(BIN)/mxdev -c mx.ini
+	$(UV) pip install -p $(BIN)/python -r requirements-mxdev.txt
+	$(INSTANCE) check-lock
+	$(MAKE) compile-mo
+	$(INSTANCE) render $(PROFILE_ARG)
+	@echo "Installed. Next: make start"
+
+.PHONY: install-browser
+install-browser: ## Install Debian's chromium (needs root) when it is missing
+	@if [ -x "$(CHROMIUM_PATH)" ]; then echo "chromium present: $(CHROMIUM_PATH)"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
+.PHONY: lock
+lock: $(BIN)/python ## Re-resolve requirements.in into the complete lock constraints.txt
+	$(UV) pip compile requirements.in --python-version 3.11 --no-header --no-annotate -o constraints.txt
+
+.PHONY: compile-mo
+compile-mo: ## Compile the gettext catalogues (.po -> .mo)
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D sozialplattform.site
+
+.PHONY: instance
+instance: ## Render instance/etc from instance.yaml (PROFILE=name for profiles/name.yaml)
+	$(INSTANCE) render $(PROFILE_ARG)
+
+.PHONY: check
+check: ## Fail fast on a broken lock, instance.yaml or a busy port
+	$(INSTANCE) check-lock
+	$(INSTANCE) render $(PROFILE_ARG)
+	$(INSTANCE) check-port $(PROFILE_ARG)
+
+.PHONY: create-site
+create-site: instance ## Create the site "Plone" from the distribution (idempotent; DELETE_EXISTING=1 recreates)
+	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: check ## Create the site on first run, then serve http://localhost:8080/Plone
+	$(MAKE) create-site
+	$(BIN)/runwsgi $(INSTANCE_DIR)/etc/zope.ini
+
+.PHONY: console
+console: instance ## Interactive Zope console (app is the Zope root)
+	$(BIN)/zconsole debug $(INSTANCE_DIR)/etc/zope.conf
+
+.PHONY: test
+test: lint test-all ## Lint, then all tests (unit, integration, functional, browser)
+
+.PHONY: test-all
+test-all: ## All tests without lint
+	$(TESTRUNNER) --all $(TEST_ARGS)
+
+.PHONY: test-browser
+test-browser: ## Only the browser tests (real Chromium through Playwright)
+	$(TESTRUNNER) --all --layer Browser $(TEST_ARGS)
+
+.PHONY: lint
+lint: ## ruff, zpretty and pyroma
+	$(BIN)/ruff check src tests scripts docs
+	$(BIN)/ruff format --check src tests scripts docs
+	find src -name '*.zcml' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty --check
+	$(BIN)/pyroma --min 10 $(PACKAGE_DIR)
+
+.PHONY: format
+format: ## Format Python (ruff) and ZCML/XML (zpretty)
+	$(BIN)/ruff check --fix src tests scripts docs
+	$(BIN)/ruff format src tests scripts docs
+	find src -name '*.zcml' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty -i
+
+.PHONY: i18n
+i18n: ## Extract messages into the .pot, sync the .po files and compile them
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/sozialplattform.site.pot --create sozialplattform.site $(PACKAGE_SRC)
+	$(BIN)/i18ndude sync --pot $(LOCALES)/sozialplattform.site.pot $(LOCALES)/*/LC_MESSAGES/sozialplattform.site.po
+	$(MAKE) compile-mo
+
+.PHONY: docs
+docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+	@echo "Docs: docs/_build/html/index.html"
+
+.PHONY: bench
+bench: ## Benchmarks on a throw-away site; prints the figures
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+.PHONY: changelog
+changelog: ## Draft the changelog from news/ fragments
+	$(BIN)/towncrier build --draft --version $$(grep '^version' $(PACKAGE_DIR)/pyproject.toml | cut -d'"' -f2)
+
+.PHONY: clean
+clean: ## Remove the virtualenv, the rendered instance and build output (keeps var/ data)
+	rm -rf $(VENV) instance requirements-mxdev.txt constraints-mxdev.txt docs/_build
+	find . -name '__pycache__' -type d -prune -exec rm -rf {} +
+	find $(LOCALES) -name '*.mo' -delete
+
+.PHONY: clean-data
+clean-data: ## Remove the database (var/): the next start creates a new site
+	rm -rf var

@@ -1,0 +1,1 @@
+"""The `sozialplattform` distribution: site creation handlers and example content."""

@@ -1,0 +1,274 @@
+"""Test layers of sozialplattform.site.
+
+- ``INTEGRATION_TESTING``: the add-on profile on plone.app.testing's site ``plone``.
+- ``FUNCTIONAL_TESTING``: the same, committed, served by a real WSGI server (``layer["port"]``).
+- ``DISTRIBUTION_*``: additionally a site ``Plone`` created from the ``sozialplattform``
+  distribution, with example content, exactly as ``make create-site`` does.
+- ``MAIL_FUNCTIONAL_TESTING``: a real SMTP server (aiosmtpd) on a free loopback port; the sites'
+  MailHost delivers to it, ``layer["smtp"]`` holds the received messages.
+- ``BROWSER_TESTING``: Debian's Chromium driven by Playwright against the WSGI server.
+"""
+
+from email import message_from_bytes
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import SITE_OWNER_NAME
+from plone.testing import Layer
+from plone.testing import zodb
+from plone.testing import zope as zope_testing
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+
+import os
+import socket
+import threading
+import time
+import transaction
+
+
+DISTRIBUTION_SITE_ID = "Plone"
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+class SozialplattformLayer(PloneSandboxLayer):
+    """The add-on and its dependencies installed on the test site."""
+
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import plone.app.contenttypes
+        import sozialplattform.site
+
+        self.loadZCML(package=plone.app.contenttypes)
+        self.loadZCML(package=sozialplattform.site)
+        zope_testing.installProduct(app, "Products.DateRecurringIndex")
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "sozialplattform.site:default")
+
+
+FIXTURE = SozialplattformLayer()
+
+
+class DistributionLayer(PloneSandboxLayer):
+    """A site created from the distribution next to plone.app.testing's site."""
+
+    defaultBases = (FIXTURE,)
+
+    answers = {
+        "site_id": DISTRIBUTION_SITE_ID,
+        "title": "Sozialplattform",
+        "description": "Beratung finden, Termine buchen, online beraten lassen.",
+        "default_language": "de",
+        "portal_timezone": "Europe/Berlin",
+        "setup_content": True,
+    }
+
+    def setUpPloneSite(self, portal):
+        from AccessControl.SecurityManagement import getSecurityManager
+        from AccessControl.SecurityManagement import newSecurityManager
+        from AccessControl.SecurityManagement import setSecurityManager
+        from plone.distribution.api import site as site_api
+
+        app = portal.aq_parent
+        previous_site = getSite()
+        previous_manager = getSecurityManager()
+        owner = app.acl_users.getUserById(SITE_OWNER_NAME)
+        newSecurityManager(None, owner.__of__(app.acl_users))
+        try:
+            site_api.create(app, "sozialplattform", dict(self.answers))
+        finally:
+            setSecurityManager(previous_manager)
+            setSite(previous_site)
+
+
+DISTRIBUTION_FIXTURE = DistributionLayer()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class ReceivedMail:
+    """Messages a real SMTP server received, as parsed ``EmailMessage`` objects."""
+
+    def __init__(self):
+        self._lock = threading.Condition()
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.envelopes.append(
+                {
+                    "mail_from": envelope.mail_from,
+                    "rcpt_tos": list(envelope.rcpt_tos),
+                    "message": message,
+                }
+            )
+            self._lock.notify_all()
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return [item["message"] for item in self.envelopes]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.envelopes.clear()
+
+    def wait_for(self, count: int = 1, timeout: float = 10.0) -> list[EmailMessage]:
+        """Wait until ``count`` messages arrived; fail with what did arrive otherwise."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len(self.envelopes) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"expected {count} mail(s) within {timeout} s, got "
+                        f"{len(self.envelopes)}: "
+                        f"{[m['message']['Subject'] for m in self.envelopes]}"
+                    )
+                self._lock.wait(remaining)
+            return self.messages
+
+
+class SMTPServerLayer(Layer):
+    """A real SMTP server (aiosmtpd) on a free loopback port."""
+
+    def setUp(self):
+        from aiosmtpd.controller import Controller
+
+        self.received = ReceivedMail()
+        self.controller = Controller(
+            self.received, hostname="127.0.0.1", port=free_port(), ready_timeout=10
+        )
+        self.controller.start()
+        self["smtp"] = self.received
+        self["smtp_host"] = self.controller.hostname
+        self["smtp_port"] = self.controller.port
+
+    def tearDown(self):
+        self.controller.stop()
+        del self["smtp"], self["smtp_host"], self["smtp_port"]
+
+    def testSetUp(self):
+        self.received.clear()
+
+
+SMTP_SERVER_FIXTURE = SMTPServerLayer()
+
+
+def plone_sites(app):
+    return [obj for obj in app.objectValues() if obj.meta_type == "Plone Site"]
+
+
+class MailDeliveryLayer(Layer):
+    """Point every site's MailHost at the SMTP server, sending on commit."""
+
+    defaultBases = (DISTRIBUTION_FIXTURE, SMTP_SERVER_FIXTURE)
+
+    def setUp(self):
+        from sozialplattform.site.mail import apply_mail_settings
+
+        self["zodbDB"] = zodb.stackDemoStorage(
+            self.get("zodbDB"), name="MailDelivery"
+        )
+        with zope_testing.zopeApp(self["zodbDB"]) as app:
+            for site in plone_sites(app):
+                setSite(site)
+                apply_mail_settings(
+                    site,
+                    {
+                        "smtp_host": self["smtp_host"],
+                        "smtp_port": self["smtp_port"],
+                        "email_from_address": "noreply@sozialplattform.example",
+                        "email_from_name": "Sozialplattform",
+                    },
+                )
+                # Plone's MailHost reads host and port from the registry at send time.
+                site.MailHost.smtp_queue = False
+            setSite(None)
+
+    def tearDown(self):
+        self["zodbDB"].close()
+        del self["zodbDB"]
+
+
+MAIL_DELIVERY_FIXTURE = MailDeliveryLayer()
+
+
+class BrowserLayer(Layer):
+    """Debian's Chromium through Playwright. A missing browser fails the layer."""
+
+    def setUp(self):
+        if not Path(CHROMIUM_PATH).exists():
+            raise RuntimeError(
+                f"Chromium not found at {CHROMIUM_PATH}. Install it with "
+                "`make install-browser` (Debian package chromium) or set CHROMIUM_PATH."
+            )
+        from playwright.sync_api import sync_playwright
+
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
+        self["browser"] = self.browser
+
+    def tearDown(self):
+        self.browser.close()
+        self.playwright.stop()
+        del self["browser"]
+
+
+BROWSER_FIXTURE = BrowserLayer()
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,), name="Sozialplattform:Integration"
+)
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="Sozialplattform:Functional"
+)
+DISTRIBUTION_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(DISTRIBUTION_FIXTURE,), name="Sozialplattform:DistributionIntegration"
+)
+DISTRIBUTION_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    name="Sozialplattform:DistributionFunctional",
+)
+MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(MAIL_DELIVERY_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    name="Sozialplattform:MailFunctional",
+)
+BROWSER_TESTING = FunctionalTesting(
+    bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, BROWSER_FIXTURE),
+    name="Sozialplattform:Browser",
+)
+
+
+def server_url(layer, path: str = "") -> str:
+    """URL of ``path`` on the layer's WSGI server."""
+    return f"http://{layer['host']}:{layer['port']}/{path.lstrip('/')}"
+
+
+def commit() -> None:
+    transaction.commit()

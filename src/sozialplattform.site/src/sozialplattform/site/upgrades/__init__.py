@@ -1,0 +1,1 @@
+"""Upgrade steps, one folder per profile version (see upgrades/configure.zcml)."""

@@ -1,0 +1,38 @@
+"""German is the UI language; English is the second."""
+
+from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
+from sozialplattform.site.testing import server_url
+from zope.component import getUtility
+from zope.i18n.interfaces import ITranslationDomain
+
+import requests
+import unittest
+
+
+class TestTranslations(unittest.TestCase):
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def test_domain_has_german_and_english_catalogues(self):
+        domain = getUtility(ITranslationDomain, "sozialplattform.site")
+        self.assertEqual(
+            domain.translate("footer_privacy", target_language="de"), "Datenschutz"
+        )
+        self.assertEqual(
+            domain.translate("footer_privacy", target_language="en"), "Privacy policy"
+        )
+
+    def test_footer_german_by_default(self):
+        html = requests.get(server_url(self.layer, "Plone"), timeout=30).text
+        self.assertIn('lang="de"', html)
+        self.assertIn("Datenschutz", html)
+        self.assertIn("Postleitzahl-Geodaten", html)
+
+    def test_footer_english_on_request(self):
+        html = requests.get(
+            server_url(self.layer, "Plone"),
+            headers={"Accept-Language": "en"},
+            cookies={"I18N_LANGUAGE": "en"},
+            timeout=30,
+        ).text
+        self.assertIn("Privacy policy", html)
+        self.assertIn("Postcode data", html)

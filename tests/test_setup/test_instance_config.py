@@ -1,0 +1,157 @@
+"""scripts/instance.py renders instance/ from instance.yaml and fails fast on bad input."""
+
+from pathlib import Path
+
+import importlib.util
+import socket
+import tempfile
+import unittest
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_instance_module():
+    spec = importlib.util.spec_from_file_location("instance_script", ROOT / "scripts/instance.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+instance = load_instance_module()
+
+
+class TestLoadConfig(unittest.TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        (self.tmp / "profiles").mkdir()
+        self.original_root = instance.ROOT
+        instance.ROOT = self.tmp
+
+    def tearDown(self):
+        instance.ROOT = self.original_root
+
+    def write(self, text, name="instance.yaml"):
+        (self.tmp / name).write_text(text)
+
+    def test_defaults_from_repository_file(self):
+        instance.ROOT = self.original_root
+        config = instance.load_config(environ={})
+        self.assertEqual(config["db_storage"], "direct")
+        self.assertEqual(config["initial_user_name"], "admin")
+        self.assertEqual(config["wsgi_listen"], "localhost:8080")
+
+    def test_unknown_key_is_named(self):
+        self.write("default_context:\n  wsgi_lisen: localhost:8080\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(environ={})
+        self.assertIn("unknown key(s) wsgi_lisen", str(raised.exception))
+
+    def test_invalid_yaml(self):
+        self.write("default_context: [unclosed\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(environ={})
+        self.assertIn("not valid YAML", str(raised.exception))
+
+    def test_invalid_values(self):
+        for text, message in (
+            ("db_storage: mysql", "db_storage"),
+            ("wsgi_listen: 8080", "wsgi_listen"),
+            ("wsgi_threads: many", "wsgi_threads"),
+            ("debug_mode: perhaps", "debug_mode"),
+        ):
+            self.write(f"default_context:\n  {text}\n")
+            with self.assertRaises(instance.ConfigError) as raised:
+                instance.load_config(environ={})
+            self.assertIn(message, str(raised.exception))
+
+    def test_profile_and_environment_override(self):
+        self.write("default_context:\n  wsgi_listen: localhost:8080\n")
+        self.write(
+            "default_context:\n  db_storage: relstorage\n"
+            "  db_relstorage_postgresql_dsn: dbname=x\n",
+            "profiles/pg.yaml",
+        )
+        config = instance.load_config(
+            "pg", environ={"ZOPE_WSGI_LISTEN": "127.0.0.1:9000"}
+        )
+        self.assertEqual(config["db_storage"], "relstorage")
+        self.assertEqual(config["wsgi_listen"], "127.0.0.1:9000")
+
+    def test_unknown_profile(self):
+        self.write("default_context: {}\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config("nope", environ={})
+        self.assertIn("unknown profile 'nope'", str(raised.exception))
+
+
+class TestRender(unittest.TestCase):
+    def config(self, **overrides):
+        config = dict(instance.DEFAULTS)
+        config.update(overrides)
+        return config
+
+    def test_filestorage(self):
+        conf = instance.render_zope_conf(self.config(), Path("/srv/instance"))
+        self.assertIn("<filestorage>", conf)
+        self.assertIn("var/filestorage/Data.fs", conf)
+        self.assertIn("blob-dir", conf)
+        self.assertNotIn("relstorage", conf)
+
+    def test_relstorage(self):
+        conf = instance.render_zope_conf(
+            self.config(
+                db_storage="relstorage",
+                db_blob_mode="cache",
+                db_relstorage_postgresql_dsn="dbname='sp'",
+            ),
+            Path("/srv/instance"),
+        )
+        self.assertTrue(conf.startswith("# Generated"))
+        self.assertIn("%import relstorage\n%define INSTANCEHOME", conf)
+        self.assertIn("dsn dbname='sp'", conf)
+        self.assertIn("shared-blob-dir false", conf)
+
+    def test_zope_ini_listen(self):
+        ini = instance.render_zope_ini(
+            self.config(wsgi_listen="0.0.0.0:8081"), Path("/srv")
+        )
+        self.assertIn("listen = 0.0.0.0:8081", ini)
+
+    def test_inituser_hash(self):
+        line = instance.render_inituser(self.config(initial_user_password="secret"))
+        self.assertEqual(line, "admin:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n")
+
+
+class TestPortCheck(unittest.TestCase):
+    def test_busy_port_is_reported(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            sock.listen()
+            port = sock.getsockname()[1]
+            original = instance.load_config
+            instance.load_config = lambda profile: {"wsgi_listen": f"127.0.0.1:{port}"}
+            try:
+                with self.assertRaises(instance.ConfigError) as raised:
+                    instance.check_port(None)
+            finally:
+                instance.load_config = original
+        self.assertIn(f"port {port}", str(raised.exception))
+        self.assertIn("ZOPE_WSGI_LISTEN", str(raised.exception))
+
+
+class TestLock(unittest.TestCase):
+    def test_repository_lock_pins_the_platform(self):
+        pins = instance.read_lock(ROOT / "constraints.txt")
+        self.assertEqual(pins["plone"], "6.2.2")
+        self.assertEqual(pins["products-cmfplone"], "6.2.2")
+        self.assertTrue(pins["plone-app-layout"].startswith("6."))
+        self.assertTrue(pins["plone-restapi"].startswith("10."))
+        for name in ("zope-testrunner", "playwright", "aiosmtpd", "relstorage"):
+            self.assertIn(name, pins)
+
+    def test_unpinned_line_rejected(self):
+        tmp = Path(tempfile.mkdtemp()) / "lock.txt"
+        tmp.write_text("plone==6.2.2\nrequests>=2\n")
+        with self.assertRaises(instance.ConfigError):
+            instance.read_lock(tmp)
