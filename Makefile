@@ -74,7 +74,7 @@ console: instance ## Interactive Zope console (app is the Zope root)
 	$(BIN)/zconsole debug $(INSTANCE_DIR)/etc/zope.conf
 
 .PHONY: test
-test: lint test-all ## Lint, then all tests (unit, integration, functional, browser)
+test: lint docs test-all ## Lint, build the docs, then all tests (unit, integration, functional, browser)
 
 .PHONY: test-all
 test-all: ## All tests without lint
@@ -88,14 +88,14 @@ test-browser: ## Only the browser tests (real Chromium through Playwright)
 lint: ## ruff, zpretty and pyroma
 	$(BIN)/ruff check src tests scripts docs
 	$(BIN)/ruff format --check src tests scripts docs
-	find src -name '*.zcml' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty --check
+	find src -name '*.zcml' -o -name '*.pt' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty --check
 	$(BIN)/pyroma --min 10 $(PACKAGE_DIR)
 
 .PHONY: format
 format: ## Format Python (ruff) and ZCML/XML (zpretty)
 	$(BIN)/ruff check --fix src tests scripts docs
 	$(BIN)/ruff format src tests scripts docs
-	find src -name '*.zcml' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty -i
+	find src -name '*.zcml' -o -name '*.pt' -o -name '*.xml' -path '*profiles*' | xargs $(BIN)/zpretty -i
 
 .PHONY: i18n
 i18n: ## Extract messages into the .pot, sync the .po files and compile them

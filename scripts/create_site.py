@@ -10,7 +10,6 @@ from AccessControl.SpecialUsers import system
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
-
 import os
 import sys
 import time
@@ -27,7 +26,9 @@ def main(app) -> int:
     newSecurityManager(None, system)
     if site_id in app.objectIds():
         if not truthy("DELETE_EXISTING"):
-            print(f"Site '{site_id}' exists; nothing to do (DELETE_EXISTING=1 recreates it).")
+            print(
+                f"Site '{site_id}' exists; nothing to do (DELETE_EXISTING=1 recreates it)."
+            )
             return 0
         app.manage_delObjects([site_id])
         transaction.commit()

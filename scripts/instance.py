@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from hashlib import sha1
 from pathlib import Path
-
 import argparse
 import base64
 import os
@@ -70,9 +69,9 @@ def _load_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise ConfigError(f"{path} does not exist")
+        raise ConfigError(f"{path} does not exist") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {exc}")
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(
         data.get("default_context", {}), dict
     ):
@@ -101,7 +100,7 @@ def _coerce(key: str, value, default):
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{key}: expected a number, got {value!r}")
+            raise ConfigError(f"{key}: expected a number, got {value!r}") from None
     if isinstance(default, dict):
         if not isinstance(value, dict):
             raise ConfigError(f"{key}: expected a mapping")
@@ -152,9 +151,10 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
             f"db_blob_mode: {config['db_blob_mode']!r} is not one of "
             f"{', '.join(BLOB_MODES)}"
         )
-    if config["db_storage"] == "relstorage" and not config[
-        "db_relstorage_postgresql_dsn"
-    ]:
+    if (
+        config["db_storage"] == "relstorage"
+        and not config["db_relstorage_postgresql_dsn"]
+    ):
         raise ConfigError("db_relstorage_postgresql_dsn is empty")
     host_port(config["wsgi_listen"])
     return config
@@ -395,7 +395,7 @@ def check_port(profile: str | None) -> None:
                 f"port {port} on {host} is not free ({exc.strerror}). Stop the other "
                 f"process or start on another port: ZOPE_WSGI_LISTEN={host}:{port + 1} "
                 "make start"
-            )
+            ) from None
 
 
 def _normalise(name: str) -> str:
@@ -404,8 +404,8 @@ def _normalise(name: str) -> str:
 
 def read_lock(path: Path) -> dict[str, str]:
     pins = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
         if not line or line.startswith("-"):
             continue
         name, _, version = line.partition("==")
@@ -443,13 +443,17 @@ def check_lock() -> None:
             + ". Add them to requirements.in and run `make lock`."
         )
     if differing:
-        raise ConfigError("installed versions differ from the lock: " + "; ".join(differing))
+        raise ConfigError(
+            "installed versions differ from the lock: " + "; ".join(differing)
+        )
     print(f"Lock check: {len(pins)} pinned distributions, installation matches.")
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("render", "check-port", "check-lock", "target"))
+    parser.add_argument(
+        "command", choices=("render", "check-port", "check-lock", "target")
+    )
     parser.add_argument("--profile", default=os.environ.get("PROFILE") or None)
     args = parser.parse_args(argv)
     try:

@@ -4,7 +4,6 @@ from pathlib import Path
 from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
-
 import unittest
 
 
@@ -23,9 +22,11 @@ class TestFrontPage(unittest.TestCase):
         base = server_url(self.layer)
         self.page.on(
             "request",
-            lambda request: None
-            if request.url.startswith((base, "data:"))
-            else self.external_requests.append(request.url),
+            lambda request: (
+                None
+                if request.url.startswith((base, "data:"))
+                else self.external_requests.append(request.url)
+            ),
         )
 
     def tearDown(self):

@@ -6,7 +6,6 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import MAIL_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
-
 import requests
 import transaction
 import unittest
@@ -69,8 +68,12 @@ class TestDelivery(unittest.TestCase):
         self.assertEqual(self.smtp.envelopes, [], "sent before the commit")
         transaction.commit()
         (received,) = self.smtp.wait_for(1)
-        self.assertEqual(received["Subject"], "AVV – Vereinbarung zur Auftragsverarbeitung")
-        self.assertEqual(received["To"].addresses[0].display_name, "Beratungsstelle Süd")
+        self.assertEqual(
+            received["Subject"], "AVV – Vereinbarung zur Auftragsverarbeitung"
+        )
+        self.assertEqual(
+            received["To"].addresses[0].display_name, "Beratungsstelle Süd"
+        )
         (attachment,) = list(received.iter_attachments())
         self.assertEqual(attachment.get_filename(), "AVV-Muster.pdf")
         self.assertEqual(attachment.get_content(), pdf)

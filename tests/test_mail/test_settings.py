@@ -5,7 +5,6 @@ from sozialplattform.site.mail import apply_mail_settings
 from sozialplattform.site.mail import mail_settings_from_environ
 from sozialplattform.site.mail import MailConfigurationError
 from sozialplattform.site.testing import INTEGRATION_TESTING
-
 import unittest
 
 
@@ -30,7 +29,9 @@ class TestFromEnviron(unittest.TestCase):
         )
 
     def test_empty_values_ignored(self):
-        self.assertEqual(mail_settings_from_environ({"SOZIALPLATTFORM_SMTP_HOST": " "}), {})
+        self.assertEqual(
+            mail_settings_from_environ({"SOZIALPLATTFORM_SMTP_HOST": " "}), {}
+        )
 
     def test_bad_port(self):
         for port in ("smtp", "0", "70000"):

@@ -5,7 +5,6 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
-
 import requests
 import unittest
 

@@ -6,7 +6,6 @@ from plone.distribution.api import site as site_api
 from sozialplattform.site.testing import DISTRIBUTION_INTEGRATION_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from zope.component.hooks import setSite
-
 import unittest
 
 

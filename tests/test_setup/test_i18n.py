@@ -4,7 +4,6 @@ from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
 from zope.component import getUtility
 from zope.i18n.interfaces import ITranslationDomain
-
 import requests
 import unittest
 

@@ -6,7 +6,6 @@ from plone.app.testing import TEST_USER_ID
 from plone.browserlayer import utils as browserlayer_utils
 from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.testing import INTEGRATION_TESTING
-
 import unittest
 
 

@@ -1,7 +1,6 @@
 """scripts/instance.py renders instance/ from instance.yaml and fails fast on bad input."""
 
 from pathlib import Path
-
 import importlib.util
 import socket
 import tempfile
@@ -12,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_instance_module():
-    spec = importlib.util.spec_from_file_location("instance_script", ROOT / "scripts/instance.py")
+    spec = importlib.util.spec_from_file_location(
+        "instance_script", ROOT / "scripts/instance.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -1,7 +1,6 @@
 """sozialplattform.site: the Plone distribution behind sozialplattform.site."""
 
 from zope.i18nmessageid import MessageFactory
-
 import logging
 
 

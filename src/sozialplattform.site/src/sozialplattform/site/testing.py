@@ -24,7 +24,6 @@ from plone.testing import zodb
 from plone.testing import zope as zope_testing
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
-
 import os
 import socket
 import threading
@@ -190,9 +189,7 @@ class MailDeliveryLayer(Layer):
     def setUp(self):
         from sozialplattform.site.mail import apply_mail_settings
 
-        self["zodbDB"] = zodb.stackDemoStorage(
-            self.get("zodbDB"), name="MailDelivery"
-        )
+        self["zodbDB"] = zodb.stackDemoStorage(self.get("zodbDB"), name="MailDelivery")
         with zope_testing.zopeApp(self["zodbDB"]) as app:
             for site in plone_sites(app):
                 setSite(site)

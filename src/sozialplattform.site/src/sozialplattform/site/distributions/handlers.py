@@ -8,21 +8,23 @@ from sozialplattform.site import logger
 from sozialplattform.site.distributions import examplecontent
 from sozialplattform.site.mail import apply_mail_settings
 from sozialplattform.site.mail import mail_settings_from_environ
-
 import os
 
 
 LANGUAGES = ["de", "en"]
 
 
-def post_handler(distribution: Distribution, site: PloneSite, answers: dict) -> PloneSite:
+def post_handler(
+    distribution: Distribution, site: PloneSite, answers: dict
+) -> PloneSite:
     """Set German defaults, mail settings and, when asked, the example content."""
     site = default_post_handler(distribution, site, answers)
     language = answers.get("default_language") or "de"
     timezone = answers.get("portal_timezone") or "Europe/Berlin"
     api.portal.set_registry_record("plone.default_language", language)
     api.portal.set_registry_record(
-        "plone.available_languages", [language] + [x for x in LANGUAGES if x != language]
+        "plone.available_languages",
+        [language] + [x for x in LANGUAGES if x != language],
     )
     api.portal.set_registry_record("plone.portal_timezone", timezone)
     api.portal.set_registry_record("plone.available_timezones", [timezone])

@@ -11,7 +11,6 @@ from plone.registry.interfaces import IRegistry
 from sozialplattform.site import logger
 from zope.component import getUtility
 from zope.component.hooks import setSite
-
 import transaction
 
 
@@ -36,10 +35,14 @@ def mail_settings_from_environ(environ) -> dict:
             continue
         if field == "smtp_port":
             if not value.isdigit() or not 0 < int(value) < 65536:
-                raise MailConfigurationError(f"{variable}={value!r} is not a port number")
+                raise MailConfigurationError(
+                    f"{variable}={value!r} is not a port number"
+                )
             value = int(value)
         elif field == "email_from_address" and "@" not in value:
-            raise MailConfigurationError(f"{variable}={value!r} is not an e-mail address")
+            raise MailConfigurationError(
+                f"{variable}={value!r} is not an e-mail address"
+            )
         settings[field] = value
     return settings
 
@@ -58,9 +61,8 @@ def apply_mail_settings(site, settings: dict) -> bool:
 
 def apply_environment_on_startup(event):
     """IDatabaseOpenedWithRoot: bring every Plone site's mail settings in line with the env."""
-    import os
-
     from plone.distribution.api.site import get_sites
+    import os
 
     try:
         settings = mail_settings_from_environ(os.environ)

@@ -1,0 +1,14 @@
+"""Sphinx configuration of the sozialplattform.site documentation."""
+
+project = "sozialplattform.site"
+author = "sozialplattform.site developers"
+copyright = "2026, sozialplattform.site developers"  # noqa: A001
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "README.md"]
+html_theme = "alabaster"
+html_static_path = ["_static"]
+html_title = "sozialplattform.site"
+language = "en"
