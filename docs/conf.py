@@ -2,7 +2,7 @@
 
 project = "sozialplattform.site"
 author = "sozialplattform.site developers"
-copyright = "2026, sozialplattform.site developers"  # noqa: A001
+copyright = "2026, sozialplattform.site developers"
 extensions = ["myst_parser"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -16,7 +16,11 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Run after the default profile."""
+    """Run after the default profile: the centre folder, the states and their groups."""
+    from plone import api
+    from sozialplattform.site.content.structure import create_structure
+
+    create_structure(api.portal.get())
 
 
 def uninstall(context):

@@ -1,0 +1,1 @@
+"""Content model: states (Bundesländer), counselling centres and their offers."""

@@ -1,0 +1,70 @@
+"""JSON deserialization of centres: field validation plus the rules needing the State."""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone.restapi.deserializer import json_body
+from plone.restapi.deserializer.dxcontent import DeserializeFromJson
+from plone.restapi.interfaces import IDeserializeFromJson
+from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.content.interfaces import IState
+from sozialplattform.site.content.rules import centre_errors
+from sozialplattform.site.content.types import containing_state
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.publisher.interfaces.browser import IBrowserRequest
+
+
+RULE_FIELDS = (
+    "postcode",
+    "latitude",
+    "longitude",
+    "booking_enabled",
+    "online_counselling_enabled",
+)
+
+
+@implementer(IDeserializeFromJson)
+@adapter(ICounsellingCentre, IBrowserRequest)
+class CentreDeserializer(DeserializeFromJson):
+    def __call__(
+        self, validate_all=False, data=None, create=False, mask_validation_errors=True
+    ):
+        if data is None:
+            data = json_body(self.request)
+        state = self._state()
+        values = {name: getattr(self.context, name, None) for name in RULE_FIELDS}
+        values.update({name: data[name] for name in RULE_FIELDS if name in data})
+        # Only flags switched on in this request are checked: a centre whose state
+        # leaves a function can still be edited.
+        for flag in ("booking_enabled", "online_counselling_enabled"):
+            if flag not in data:
+                values[flag] = False
+        errors = [
+            {
+                "field": field,
+                "message": translate(message, context=self.request),
+                "error": "ValidationError",
+            }
+            for field, message in centre_errors(values, state)
+        ]
+        if errors:
+            raise BadRequest(errors)
+        return super().__call__(
+            validate_all=validate_all,
+            data=data,
+            create=create,
+            mask_validation_errors=mask_validation_errors,
+        )
+
+    def _state(self):
+        state = containing_state(self.context)
+        if state is None:
+            # POST: the new centre is not in its container yet.
+            parent = aq_parent(aq_inner(self.context))
+            parents = [parent, *self.request.get("PARENTS", [])]
+            for candidate in parents:
+                if candidate is not None and IState.providedBy(candidate):
+                    return candidate
+        return state

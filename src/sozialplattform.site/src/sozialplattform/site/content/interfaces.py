@@ -1,0 +1,356 @@
+"""Schemas of the content types. Field names are the names in plone.restapi."""
+
+from plone.autoform import directives
+from plone.namedfile.field import NamedBlobImage
+from plone.schema import Email
+from plone.schema import JSONField
+from plone.supermodel import model
+from sozialplattform.site import _
+from sozialplattform.site.content import fields
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from z3c.form.browser.textarea import TextAreaFieldWidget
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Interface
+
+import json
+
+
+OPENING_HOURS_SCHEMA = json.dumps(
+    {
+        "type": "array",
+        "maxItems": 50,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["day", "start", "end"],
+            "properties": {
+                "day": {"type": "string", "enum": list(fields.WEEKDAYS)},
+                "start": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                "end": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+            },
+        },
+    }
+)
+
+
+class IOpeningHoursField(schema.interfaces.IField):
+    """Marker for the opening hours field (edited as lines in forms)."""
+
+
+@implementer(IOpeningHoursField)
+class OpeningHoursField(JSONField):
+    """Opening hours: a JSON list of {day, start, end}."""
+
+    def __init__(self, **kw):
+        kw.setdefault("constraint", fields.opening_hours)
+        super().__init__(schema=OPENING_HOURS_SCHEMA, **kw)
+
+
+def _text_line(title, description="", max_length=200, required=False, constraint=None):
+    def check(value):
+        return fields.plain_text(value) and (constraint is None or constraint(value))
+
+    return schema.TextLine(
+        title=title,
+        description=description,
+        max_length=max_length,
+        required=required,
+        constraint=check,
+    )
+
+
+def _tokens(title, vocabulary, description=""):
+    return schema.List(
+        title=title,
+        description=description,
+        value_type=schema.Choice(vocabulary=vocabulary),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+
+
+class IState(model.Schema):
+    """A German state (Bundesland): holds its centres and its onboarding contact."""
+
+    title = _text_line(_("label_title", default="Title"), max_length=100, required=True)
+    description = schema.Text(
+        title=_("label_description", default="Summary"),
+        required=False,
+        max_length=1000,
+        constraint=fields.plain_text,
+    )
+    code = schema.ASCIILine(
+        title=_("label_state_code", default="ISO 3166-2 code"),
+        description=_("help_state_code", default="For example DE-BE."),
+        required=True,
+        max_length=5,
+    )
+    contact_name = _text_line(
+        _("label_contact_name", default="Responsible person"),
+        _("help_contact_name", default="Contact for the onboarding of centres."),
+    )
+    contact_email = Email(
+        title=_("label_contact_email", default="E-mail of the responsible person"),
+        required=False,
+    )
+    contact_phone = _text_line(
+        _("label_contact_phone", default="Phone of the responsible person"),
+        max_length=40,
+    )
+    booking_participation = schema.Bool(
+        title=_("label_booking_participation", default="Takes part in online booking"),
+        default=False,
+        required=False,
+    )
+    counselling_participation = schema.Bool(
+        title=_(
+            "label_counselling_participation", default="Takes part in online counselling"
+        ),
+        default=False,
+        required=False,
+    )
+
+
+class ICounsellingCentre(model.Schema):
+    """A counselling centre (Beratungsstelle) inside a State."""
+
+    title = _text_line(_("label_name", default="Name"), required=True)
+    description = schema.Text(
+        title=_("label_description", default="Summary"),
+        required=False,
+        max_length=1000,
+        constraint=fields.plain_text,
+    )
+    carrier = _text_line(
+        _("label_carrier", default="Carrier"),
+        _("help_carrier", default="The organisation running the centre (Träger)."),
+    )
+
+    model.fieldset(
+        "address",
+        label=_("fieldset_address", default="Address and contact"),
+        fields=[
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+        ],
+    )
+    street = _text_line(_("label_street", default="Street and number"))
+    postcode = schema.TextLine(
+        title=_("label_postcode", default="Postcode"),
+        required=True,
+        max_length=5,
+        constraint=fields.postcode,
+    )
+    city = _text_line(_("label_city", default="City"), max_length=100, required=True)
+    latitude = schema.Float(
+        title=_("label_latitude", default="Latitude"),
+        description=_(
+            "help_coordinates",
+            default="Filled from the postcode when empty; correct it if needed.",
+        ),
+        required=False,
+        min=47.0,
+        max=55.5,
+    )
+    longitude = schema.Float(
+        title=_("label_longitude", default="Longitude"),
+        required=False,
+        min=5.5,
+        max=15.5,
+    )
+    phone = _text_line(
+        _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
+    )
+    email = Email(title=_("label_email", default="E-mail"), required=False)
+    website = schema.URI(
+        title=_("label_website", default="Website"),
+        required=False,
+        max_length=500,
+        constraint=fields.web_address,
+    )
+
+    model.fieldset(
+        "hours",
+        label=_("fieldset_opening_hours", default="Opening hours"),
+        fields=["opening_hours", "opening_hours_note"],
+    )
+    directives.widget("opening_hours", TextAreaFieldWidget)
+    opening_hours = OpeningHoursField(
+        title=_("label_opening_hours", default="Opening hours"),
+        description=_(
+            "help_opening_hours",
+            default="One line per time span, for example: Mo 09:00-12:00",
+        ),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+    opening_hours_note = schema.Text(
+        title=_("label_opening_hours_note", default="Note on opening hours"),
+        required=False,
+        max_length=500,
+        constraint=fields.plain_text,
+    )
+
+    model.fieldset(
+        "offer",
+        label=_("fieldset_offer", default="Offer"),
+        fields=[
+            "topics",
+            "target_groups",
+            "languages",
+            "channels",
+            "accessible",
+            "free_of_charge",
+            "anonymous",
+            "nationwide",
+        ],
+    )
+    directives.widget("topics", CheckBoxFieldWidget)
+    topics = _tokens(
+        _("label_topics", default="Topics and life situations"), "sozialplattform.topics"
+    )
+    directives.widget("target_groups", CheckBoxFieldWidget)
+    target_groups = _tokens(
+        _("label_target_groups", default="Target groups"), "sozialplattform.target_groups"
+    )
+    directives.widget("languages", CheckBoxFieldWidget)
+    languages = _tokens(
+        _("label_languages", default="Languages"), "sozialplattform.languages"
+    )
+    directives.widget("channels", CheckBoxFieldWidget)
+    channels = _tokens(
+        _("label_channels", default="Counselling channels"), "sozialplattform.channels"
+    )
+    accessible = schema.Bool(
+        title=_("label_accessible", default="Accessible (barrier-free)"),
+        required=False,
+        default=False,
+    )
+    free_of_charge = schema.Bool(
+        title=_("label_free_of_charge", default="Free of charge"),
+        required=False,
+        default=False,
+    )
+    anonymous = schema.Bool(
+        title=_("label_anonymous", default="Anonymous counselling possible"),
+        required=False,
+        default=False,
+    )
+    nationwide = schema.Bool(
+        title=_("label_nationwide", default="Nationwide online offer"),
+        description=_(
+            "help_nationwide",
+            default="The centre counsels people from all over Germany online.",
+        ),
+        required=False,
+        default=False,
+    )
+
+    model.fieldset(
+        "functions",
+        label=_("fieldset_functions", default="Booking and online counselling"),
+        fields=[
+            "booking_enabled",
+            "online_counselling_enabled",
+            "external_booking_url",
+            "external_counselling_url",
+            "last_reviewed",
+            "logo",
+        ],
+    )
+    booking_enabled = schema.Bool(
+        title=_("label_booking_enabled", default="Online booking on the Sozialplattform"),
+        description=_(
+            "help_state_participation",
+            default="Only available when the centre's state takes part.",
+        ),
+        required=False,
+        default=False,
+    )
+    online_counselling_enabled = schema.Bool(
+        title=_(
+            "label_online_counselling_enabled",
+            default="Online counselling on the Sozialplattform",
+        ),
+        description=_(
+            "help_state_participation",
+            default="Only available when the centre's state takes part.",
+        ),
+        required=False,
+        default=False,
+    )
+    external_booking_url = schema.URI(
+        title=_("label_external_booking_url", default="Booking tool already in use"),
+        required=False,
+        max_length=500,
+        constraint=fields.web_address,
+    )
+    external_counselling_url = schema.URI(
+        title=_(
+            "label_external_counselling_url", default="Counselling tool already in use"
+        ),
+        required=False,
+        max_length=500,
+        constraint=fields.web_address,
+    )
+    directives.omitted("last_reviewed")
+    last_reviewed = schema.Date(
+        title=_("label_last_reviewed", default="Data last confirmed"),
+        required=False,
+    )
+    logo = NamedBlobImage(title=_("label_logo", default="Logo"), required=False)
+    directives.omitted("external_id")
+    external_id = schema.ASCIILine(
+        title=_("label_external_id", default="External id"),
+        description=_(
+            "help_external_id",
+            default="Id of the centre in a ministry's directory (bulk import).",
+        ),
+        required=False,
+        max_length=100,
+    )
+
+
+class ICounsellingOffer(model.Schema):
+    """An offer (Beratungsangebot) of a centre."""
+
+    title = _text_line(_("label_title", default="Title"), required=True)
+    description = schema.Text(
+        title=_("label_description", default="Summary"),
+        required=False,
+        max_length=1000,
+        constraint=fields.plain_text,
+    )
+    directives.widget("topics", CheckBoxFieldWidget)
+    topics = _tokens(
+        _("label_topics", default="Topics and life situations"), "sozialplattform.topics"
+    )
+    directives.widget("target_groups", CheckBoxFieldWidget)
+    target_groups = _tokens(
+        _("label_target_groups", default="Target groups"), "sozialplattform.target_groups"
+    )
+    directives.widget("languages", CheckBoxFieldWidget)
+    languages = _tokens(
+        _("label_languages", default="Languages"), "sozialplattform.languages"
+    )
+    directives.widget("channels", CheckBoxFieldWidget)
+    channels = _tokens(
+        _("label_channels", default="Counselling channels"), "sozialplattform.channels"
+    )
+    costs = _text_line(
+        _("label_costs", default="Costs"),
+        _("help_costs", default="For example: free of charge, or 20 € per session."),
+    )
+
+
+class ICentreFolder(Interface):
+    """Marker for the folder holding the states (/beratungsstellen)."""

@@ -1,0 +1,81 @@
+"""Business rules of centres that need more than one field or the containing State.
+
+Plain functions: the REST deserializer, the form validators and the bulk import call them and
+turn the returned ``(field, message)`` pairs into a 400, field errors or report lines.
+"""
+
+from sozialplattform.site import _
+from sozialplattform.site.geo import lookup
+from sozialplattform.site.geo import state_by_id
+from zope.i18nmessageid import Message
+
+
+FUNCTION_FLAGS = {
+    "booking_enabled": "booking_participation",
+    "online_counselling_enabled": "counselling_participation",
+}
+
+
+def postcode_state_error(postcode: str, state_code: str | None) -> Message | None:
+    """The postcode must lie in the State the centre is stored in."""
+    if not isinstance(postcode, str) or not state_code:
+        return None
+    info = lookup(postcode)
+    if info is None:
+        return None
+    codes = {state_by_id(state_id).code for state_id in info.state_ids}
+    if state_code in codes:
+        return None
+    right = state_by_id(info.state_id)
+    return _(
+        "error_postcode_other_state",
+        default="Postcode ${postcode} lies in ${state}; add the centre there.",
+        mapping={"postcode": postcode, "state": right.name},
+    )
+
+
+def function_flag_errors(values: dict, state) -> list[tuple[str, Message]]:
+    """Booking and online counselling can only be switched on where the state takes part."""
+    errors = []
+    for flag, participation in FUNCTION_FLAGS.items():
+        if values.get(flag) and not getattr(state, participation, False):
+            errors.append(
+                (
+                    flag,
+                    _(
+                        "error_state_not_participating",
+                        default="${state} does not take part in this function.",
+                        mapping={"state": getattr(state, "title", "")},
+                    ),
+                )
+            )
+    return errors
+
+
+def coordinates_error(values: dict) -> tuple[str, Message] | None:
+    """Latitude and longitude come as a pair."""
+    latitude, longitude = values.get("latitude"), values.get("longitude")
+    if (latitude is None) != (longitude is None):
+        field = "longitude" if longitude is None else "latitude"
+        return (
+            field,
+            _(
+                "error_coordinates_pair",
+                default="Give latitude and longitude together, or neither.",
+            ),
+        )
+    return None
+
+
+def centre_errors(values: dict, state) -> list[tuple[str, Message]]:
+    """All cross-field errors of a centre's ``values`` stored in ``state``."""
+    errors = []
+    if "postcode" in values:
+        message = postcode_state_error(values["postcode"], getattr(state, "code", None))
+        if message:
+            errors.append(("postcode", message))
+    errors.extend(function_flag_errors(values, state))
+    pair = coordinates_error(values)
+    if pair:
+        errors.append(pair)
+    return errors

@@ -1,0 +1,19 @@
+"""Roles offered on the sharing page."""
+
+from plone.app.workflow.interfaces import ISharingPageRole
+from sozialplattform.site import _
+from zope.interface import implementer
+
+
+@implementer(ISharingPageRole)
+class CentreEditorRole:
+    title = _("title_centre_editor", default="Centre editor")
+    required_permission = "sozialplattform.site: Add CounsellingCentre"
+    required_interface = None
+
+
+@implementer(ISharingPageRole)
+class StateEditorRole:
+    title = _("title_state_editor", default="State editor")
+    required_permission = "sozialplattform.site: Add State"
+    required_interface = None

@@ -1,0 +1,68 @@
+"""The folder /beratungsstellen with one State per German state and its editors' group."""
+
+from plone import api
+from plone.dexterity.interfaces import IDexterityContainer
+from Products.CMFPlone.interfaces.constrains import ENABLED
+from sozialplattform.site.content.interfaces import ICentreFolder
+from sozialplattform.site.geo import STATES
+from zope.interface import alsoProvides
+
+
+FOLDER_ID = "beratungsstellen"
+STATE_EDITOR_ROLE = "StateEditor"
+CENTRE_EDITOR_ROLE = "CentreEditor"
+
+
+def state_editors_group_id(state_id: str) -> str:
+    return f"landesredaktion-{state_id}"
+
+
+def create_centre_folder(site) -> IDexterityContainer:
+    folder = site.get(FOLDER_ID)
+    if folder is None:
+        folder = api.content.create(
+            container=site,
+            type="Folder",
+            id=FOLDER_ID,
+            title="Beratungsstellen",
+            description="Beratungsstellen nach Bundesländern.",
+        )
+    if api.content.get_state(folder, default=None) not in (None, "published"):
+        api.content.transition(folder, to_state="published")
+    alsoProvides(folder, ICentreFolder)
+    # Stored directly: the adapter's setters check the current user's add permissions.
+    folder.constrain_types_mode = ENABLED
+    folder.locally_allowed_types = ("State",)
+    folder.immediately_addable_types = ("State",)
+    return folder
+
+
+def create_states(folder) -> list:
+    states = []
+    for german_state in STATES:
+        state = folder.get(german_state.id)
+        if state is None:
+            state = api.content.create(
+                container=folder,
+                type="State",
+                id=german_state.id,
+                title=german_state.name,
+                code=german_state.code,
+            )
+        states.append(state)
+        group_id = state_editors_group_id(german_state.id)
+        if api.group.get(groupname=group_id) is None:
+            api.group.create(
+                groupname=group_id,
+                title=f"Landesredaktion {german_state.name}",
+                description=f"Redaktion der Beratungsstellen in {german_state.name}.",
+            )
+        api.group.grant_roles(groupname=group_id, roles=[STATE_EDITOR_ROLE], obj=state)
+    return states
+
+
+def create_structure(site):
+    """Create (or complete) the centre folder, the states and their groups."""
+    folder = create_centre_folder(site)
+    create_states(folder)
+    return folder

@@ -1,0 +1,1 @@
+"""plone.restapi services, one folder per service."""

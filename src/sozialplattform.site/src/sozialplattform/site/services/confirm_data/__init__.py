@@ -1,0 +1,1 @@
+"""POST @confirm-data: a centre confirms that its data is current."""

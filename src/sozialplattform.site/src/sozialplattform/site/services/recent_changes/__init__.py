@@ -1,0 +1,1 @@
+"""GET @recent-changes: latest changes of centres and offers in a State."""

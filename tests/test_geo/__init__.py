@@ -1,0 +1,1 @@
+"""Tests of the geo subpackage (states, postcodes, distances)."""
