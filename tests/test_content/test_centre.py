@@ -5,7 +5,6 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from zope.lifecycleevent import modified
-
 import unittest
 
 
@@ -25,7 +24,9 @@ class TestCentre(unittest.TestCase):
             "topics": ["schulden"],
         }
         values.update(kw)
-        return api.content.create(container=self.berlin, type="CounsellingCentre", **values)
+        return api.content.create(
+            container=self.berlin, type="CounsellingCentre", **values
+        )
 
     def test_coordinates_from_postcode(self):
         centre = self.create()
@@ -65,21 +66,29 @@ class TestCentre(unittest.TestCase):
             languages=["tr"],
             topics=["familie"],
         )
-        self.assertEqual(len(api.content.find(portal_type="CounsellingCentre", languages="tr")), 0)
+        self.assertEqual(
+            len(api.content.find(portal_type="CounsellingCentre", languages="tr")), 0
+        )
         api.content.transition(offer, to_state="published")
         found = api.content.find(portal_type="CounsellingCentre", languages="tr")
         self.assertEqual([b.UID for b in found], [centre.UID()])
         self.assertEqual(found[0].topics, ["familie", "schulden"])
         api.content.delete(offer)
-        self.assertEqual(len(api.content.find(portal_type="CounsellingCentre", languages="tr")), 0)
+        self.assertEqual(
+            len(api.content.find(portal_type="CounsellingCentre", languages="tr")), 0
+        )
 
     def test_serialization_has_state(self):
         from plone.restapi.interfaces import ISerializeToJson
         from zope.component import getMultiAdapter
 
-        centre = self.create(opening_hours=[{"day": "mon", "start": "09:00", "end": "12:00"}])
+        centre = self.create(
+            opening_hours=[{"day": "mon", "start": "09:00", "end": "12:00"}]
+        )
         data = getMultiAdapter((centre, self.layer["request"]), ISerializeToJson)()
         self.assertEqual(data["state"], "DE-BE")
         self.assertEqual(data["postcode"], "10115")
-        self.assertEqual(data["opening_hours"], [{"day": "mon", "start": "09:00", "end": "12:00"}])
+        self.assertEqual(
+            data["opening_hours"], [{"day": "mon", "start": "09:00", "end": "12:00"}]
+        )
         self.assertEqual(data["topics"][0]["token"], "schulden")

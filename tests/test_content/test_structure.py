@@ -4,7 +4,6 @@ from plone import api
 from sozialplattform.site.content.structure import FOLDER_ID
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.testing import INTEGRATION_TESTING
-
 import unittest
 
 
@@ -44,7 +43,9 @@ class TestStructure(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         allowed = [fti.getId() for fti in self.folder.allowedContentTypes()]
         self.assertEqual(allowed, ["State"])
-        self.assertIn("Document", [f.getId() for f in self.portal.allowedContentTypes()])
+        self.assertIn(
+            "Document", [f.getId() for f in self.portal.allowedContentTypes()]
+        )
 
     def test_structure_is_idempotent(self):
         from sozialplattform.site.content.structure import create_structure

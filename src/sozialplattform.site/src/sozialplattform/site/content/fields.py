@@ -10,7 +10,6 @@ from sozialplattform.site.geo import lookup
 from urllib.parse import urlsplit
 from zope.interface import Invalid
 from zope.schema import ValidationError
-
 import re
 
 
@@ -42,7 +41,8 @@ class InvalidPhone(ValidationError):
 
 class InvalidWebAddress(ValidationError):
     __doc__ = _(
-        "error_web_address", default="Enter a web address starting with https:// or http://."
+        "error_web_address",
+        default="Enter a web address starting with https:// or http://.",
     )
 
 
@@ -70,7 +70,9 @@ def postcode(value: str) -> bool:
 
 
 def phone(value: str) -> bool:
-    if value and (not PHONE_PATTERN.match(value) or sum(c.isdigit() for c in value) < 4):
+    if value and (
+        not PHONE_PATTERN.match(value) or sum(c.isdigit() for c in value) < 4
+    ):
         raise InvalidPhone(value)
     return True
 

@@ -20,7 +20,9 @@ class StateRuleValidator(validator.SimpleFieldValidator):
     def validate(self, value):
         super().validate(value)
         name = self.field.__name__
-        for field, message in centre_errors({name: value}, containing_state(self.context)):
+        for field, message in centre_errors(
+            {name: value}, containing_state(self.context)
+        ):
             if field == name:
                 raise Invalid(message)
 

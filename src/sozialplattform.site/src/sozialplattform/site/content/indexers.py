@@ -53,6 +53,17 @@ def offer_state(offer):
 
 
 @indexer(ICounsellingCentre)
+def finder_words(centre):
+    """Folded words of title, summary, carrier, city and published offers (@finder q)."""
+    from sozialplattform.site.finder.text import words
+
+    texts = [centre.title, centre.description, centre.carrier, centre.city]
+    for offer in published_offers(centre):
+        texts.extend([offer.title, offer.description])
+    return words(*(text for text in texts if text))
+
+
+@indexer(ICounsellingCentre)
 def searchable_text(centre):
     """Title, summary, carrier, address, text and the published offers."""
     parts = [

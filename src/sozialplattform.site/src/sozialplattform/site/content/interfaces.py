@@ -12,7 +12,6 @@ from z3c.form.browser.textarea import TextAreaFieldWidget
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
-
 import json
 
 
@@ -26,7 +25,10 @@ OPENING_HOURS_SCHEMA = json.dumps(
             "required": ["day", "start", "end"],
             "properties": {
                 "day": {"type": "string", "enum": list(fields.WEEKDAYS)},
-                "start": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+                "start": {
+                    "type": "string",
+                    "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                },
                 "end": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
             },
         },
@@ -106,7 +108,8 @@ class IState(model.Schema):
     )
     counselling_participation = schema.Bool(
         title=_(
-            "label_counselling_participation", default="Takes part in online counselling"
+            "label_counselling_participation",
+            default="Takes part in online counselling",
         ),
         default=False,
         required=False,
@@ -216,11 +219,13 @@ class ICounsellingCentre(model.Schema):
     )
     directives.widget("topics", CheckBoxFieldWidget)
     topics = _tokens(
-        _("label_topics", default="Topics and life situations"), "sozialplattform.topics"
+        _("label_topics", default="Topics and life situations"),
+        "sozialplattform.topics",
     )
     directives.widget("target_groups", CheckBoxFieldWidget)
     target_groups = _tokens(
-        _("label_target_groups", default="Target groups"), "sozialplattform.target_groups"
+        _("label_target_groups", default="Target groups"),
+        "sozialplattform.target_groups",
     )
     directives.widget("languages", CheckBoxFieldWidget)
     languages = _tokens(
@@ -268,7 +273,9 @@ class ICounsellingCentre(model.Schema):
         ],
     )
     booking_enabled = schema.Bool(
-        title=_("label_booking_enabled", default="Online booking on the Sozialplattform"),
+        title=_(
+            "label_booking_enabled", default="Online booking on the Sozialplattform"
+        ),
         description=_(
             "help_state_participation",
             default="Only available when the centre's state takes part.",
@@ -332,11 +339,13 @@ class ICounsellingOffer(model.Schema):
     )
     directives.widget("topics", CheckBoxFieldWidget)
     topics = _tokens(
-        _("label_topics", default="Topics and life situations"), "sozialplattform.topics"
+        _("label_topics", default="Topics and life situations"),
+        "sozialplattform.topics",
     )
     directives.widget("target_groups", CheckBoxFieldWidget)
     target_groups = _tokens(
-        _("label_target_groups", default="Target groups"), "sozialplattform.target_groups"
+        _("label_target_groups", default="Target groups"),
+        "sozialplattform.target_groups",
     )
     directives.widget("languages", CheckBoxFieldWidget)
     languages = _tokens(

@@ -2,11 +2,12 @@
 
 from sozialplattform.site.content.fields import TIME_PATTERN
 from sozialplattform.site.content.fields import WEEKDAYS
-
 import re
 
 
-DAY_LABELS = dict(zip(WEEKDAYS, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), strict=True))
+DAY_LABELS = dict(
+    zip(WEEKDAYS, ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"), strict=True)
+)
 DAY_ALIASES = {
     **{day: day for day in WEEKDAYS},
     **{label.lower(): day for day, label in DAY_LABELS.items()},
@@ -57,7 +58,7 @@ def parse(text: str) -> list[dict]:
 
 def format_lines(entries) -> str:
     """The text form of ``entries``, in weekday order."""
-    ordered = sorted(entries or (), key=lambda e: (WEEKDAYS.index(e["day"]), e["start"]))
-    return "\n".join(
-        f"{DAY_LABELS[e['day']]} {e['start']}-{e['end']}" for e in ordered
+    ordered = sorted(
+        entries or (), key=lambda e: (WEEKDAYS.index(e["day"]), e["start"])
     )
+    return "\n".join(f"{DAY_LABELS[e['day']]} {e['start']}-{e['end']}" for e in ordered)

@@ -18,5 +18,12 @@ def reindex_centre_of_offer(offer, event):
         centre = containing_centre(offer.__parent__ if offer.__parent__ else offer)
     if centre is not None and getattr(centre, "reindexObject", None):
         centre.reindexObject(
-            idxs=["topics", "target_groups", "languages", "channels", "SearchableText"]
+            idxs=[
+                "topics",
+                "target_groups",
+                "languages",
+                "channels",
+                "finder_words",
+                "SearchableText",
+            ]
         )

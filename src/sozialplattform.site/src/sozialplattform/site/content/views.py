@@ -10,7 +10,7 @@ from zope.lifecycleevent import modified
 
 
 def confirm_data(centre) -> date:
-    """"Daten sind aktuell": record today as last_reviewed (saved as a version)."""
+    """ "Daten sind aktuell": record today as last_reviewed (saved as a version)."""
     centre.last_reviewed = date.today()
     modified(centre)
     return centre.last_reviewed
@@ -24,7 +24,10 @@ class ConfirmDataView(BrowserView):
             CheckAuthenticator(self.request)
             confirm_data(self.context)
             api.portal.show_message(
-                _("msg_data_confirmed", default="Thank you: the data is confirmed as current."),
+                _(
+                    "msg_data_confirmed",
+                    default="Thank you: the data is confirmed as current.",
+                ),
                 request=self.request,
             )
             return self.request.response.redirect(self.context.absolute_url())

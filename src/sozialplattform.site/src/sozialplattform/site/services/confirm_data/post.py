@@ -10,5 +10,7 @@ class ConfirmDataPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         confirmed = confirm_data(self.context)
-        return {"@id": f"{self.context.absolute_url()}/@confirm-data",
-                "last_reviewed": confirmed.isoformat()}
+        return {
+            "@id": f"{self.context.absolute_url()}/@confirm-data",
+            "last_reviewed": confirmed.isoformat(),
+        }

@@ -1,0 +1,1 @@
+"""Beratungsstellenfinder: catalog-driven search by place, radius, topic and filters."""

@@ -1,0 +1,94 @@
+"""Turn finder hits into the JSON items of @finder (and the page's rows)."""
+
+from plone import api
+from sozialplattform.site.finder.search import FinderResult
+from sozialplattform.site.finder.search import Hit
+
+
+BOOKING_VIEW = "@@booking"
+COUNSELLING_VIEW = "@@online-counselling"
+
+
+def state_participation() -> dict[str, tuple[bool, bool]]:
+    """ISO code -> (booking_participation, counselling_participation) of every State."""
+    catalog = api.portal.get_tool("portal_catalog")
+    result = {}
+    for brain in catalog.unrestrictedSearchResults(portal_type="State"):
+        state = brain._unrestrictedGetObject()
+        result[state.code] = (
+            bool(state.booking_participation),
+            bool(state.counselling_participation),
+        )
+    return result
+
+
+def function_urls(
+    record: dict, url: str, participation: dict
+) -> tuple[str | None, str | None]:
+    """Our booking/counselling page when enabled and the state takes part, else external."""
+    booking, counselling = participation.get(record["state"], (False, False))
+    booking_url = (
+        f"{url}/{BOOKING_VIEW}"
+        if booking and record["booking_enabled"]
+        else record["external_booking_url"] or None
+    )
+    counselling_url = (
+        f"{url}/{COUNSELLING_VIEW}"
+        if counselling and record["online_counselling_enabled"]
+        else record["external_counselling_url"] or None
+    )
+    return booking_url, counselling_url
+
+
+def _list(value) -> list:
+    return list(value) if value else []
+
+
+def item(hit: Hit, request, participation: dict) -> dict:
+    record = hit.record
+    url = request.physicalPathToURL(record["path"])
+    booking_url, counselling_url = function_urls(record, url, participation)
+    return {
+        "@id": url,
+        "@type": "CounsellingCentre",
+        "UID": record["UID"],
+        "title": record["Title"],
+        "description": record["Description"],
+        "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+        "street": record["street"],
+        "postcode": record["postcode"],
+        "city": record["city"],
+        "state": record["state"],
+        "latitude": record["latitude"],
+        "longitude": record["longitude"],
+        "phone": record["phone"],
+        "email": record["email"],
+        "website": record["website"],
+        "topics": _list(record["topics"]),
+        "target_groups": _list(record["target_groups"]),
+        "languages": _list(record["languages"]),
+        "channels": _list(record["channels"]),
+        "accessible": bool(record["accessible"]),
+        "free_of_charge": bool(record["free_of_charge"]),
+        "anonymous": bool(record["anonymous"]),
+        "nationwide": bool(record["nationwide"]),
+        "booking_url": booking_url,
+        "counselling_url": counselling_url,
+    }
+
+
+def facets(
+    result: FinderResult, vocabularies: dict[str, list[tuple[str, str]]]
+) -> dict:
+    """Facet lists in vocabulary order: {parameter: [{token, title, count}]}."""
+    return {
+        parameter: [
+            {
+                "token": token,
+                "title": title,
+                "count": result.facets[parameter].get(token, 0),
+            }
+            for token, title in vocabularies[parameter]
+        ]
+        for parameter in result.facets
+    }

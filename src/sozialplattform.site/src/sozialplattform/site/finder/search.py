@@ -1,0 +1,238 @@
+"""The finder's search over catalog index sets and metadata: it never wakes an object.
+
+Filters are intersections of record-id sets taken straight from the catalog indexes; the
+distance filter and the facets read metadata columns of the remaining records only.
+"""
+
+from BTrees.IIBTree import difference
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
+from dataclasses import dataclass
+from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
+from sozialplattform.site.finder.query import FinderQuery
+from sozialplattform.site.finder.query import TOKEN_FILTERS
+from sozialplattform.site.finder.text import fold
+from sozialplattform.site.finder.text import query_words
+from sozialplattform.site.geo import bounding_box
+from sozialplattform.site.geo import haversine_km
+
+
+WORD_INDEX = "finder_words"
+FACET_INDEXES = {
+    **{p: index for p, (index, _v) in TOKEN_FILTERS.items()},
+    "state": "state",
+}
+COLUMNS = (
+    "UID",
+    "Title",
+    "Description",
+    "street",
+    "postcode",
+    "city",
+    "state",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "topics",
+    "target_groups",
+    "languages",
+    "channels",
+    "accessible",
+    "free_of_charge",
+    "anonymous",
+    "nationwide",
+    "booking_enabled",
+    "online_counselling_enabled",
+    "external_booking_url",
+    "external_counselling_url",
+)
+
+
+@dataclass
+class Hit:
+    rid: int
+    record: dict
+    distance_km: float | None
+    relevance: int = 0
+
+
+@dataclass
+class FinderResult:
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+
+def _as_set(value) -> IISet:
+    if value is None:
+        return IISet()
+    if isinstance(value, int):
+        return IISet((value,))
+    return value
+
+
+class CatalogSets:
+    """Record-id sets from the indexes of one catalog."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog._catalog
+        self.positions = {name: self.catalog.schema[name] for name in COLUMNS}
+
+    def index(self, name):
+        return self.catalog.getIndex(name)
+
+    def value(self, index_name: str, value) -> IISet:
+        index = self.index(index_name)
+        if isinstance(index, BooleanIndex):
+            # stores only the rarer value's records
+            found = index._apply_index({index_name: {"query": value}})
+            return found[0] if found else IISet()
+        return _as_set(index._index.get(value))
+
+    def any_of(self, index_name: str, values) -> IISet:
+        return multiunion([self.value(index_name, v) for v in values])
+
+    def range(self, index_name: str, low, high) -> IISet:
+        tree = self.index(index_name)._index
+        return multiunion([_as_set(s) for s in tree.values(low, high)])
+
+    def prefix(self, index_name: str, word: str) -> IISet:
+        return self.range(index_name, word, word + "\U0010ffff")
+
+    def record(self, rid: int) -> dict:
+        data = self.catalog.data[rid]
+        return {name: data[pos] for name, pos in self.positions.items()}
+
+    def path(self, rid: int) -> str:
+        return self.catalog.paths[rid]
+
+
+def _intersect_all(sets):
+    result = None
+    for item in sets:
+        result = item if result is None else intersection(result, item)
+    return result
+
+
+def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
+    """Published centres matching every filter except the token facets and location."""
+    parts = [
+        sets.value("portal_type", "CounsellingCentre"),
+        sets.value("review_state", "published"),
+    ]
+    for name, wanted in query.booleans.items():
+        parts.append(sets.value(name, wanted))
+    if not query.include_nationwide:
+        parts.append(difference(parts[0], sets.value("nationwide", True)))
+    for word in query_words(query.text):
+        parts.append(sets.prefix(WORD_INDEX, word))
+    return _intersect_all(parts)
+
+
+def token_sets(sets: CatalogSets, query: FinderQuery) -> dict[str, IISet]:
+    """One set per active facet: OR within the parameter."""
+    active = {
+        parameter: sets.any_of(FACET_INDEXES[parameter], tokens)
+        for parameter, tokens in query.tokens.items()
+    }
+    if query.states:
+        active["state"] = sets.any_of("state", query.states)
+    return active
+
+
+def locate(
+    sets: CatalogSets, candidates: IISet, query: FinderQuery
+) -> dict[int, float | None]:
+    """Record id -> distance in km for the candidates within the radius, and nationwide ones."""
+    if query.location is None:
+        return dict.fromkeys(candidates)
+    lat, lon = query.location.latitude, query.location.longitude
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, query.radius_km)
+    box = intersection(
+        sets.range("latitude", min_lat, max_lat),
+        sets.range("longitude", min_lon, max_lon),
+    )
+    found: dict[int, float | None] = {}
+    nationwide = sets.value("nationwide", True) if query.include_nationwide else IISet()
+    for rid in intersection(candidates, difference(box, nationwide)):
+        record = sets.record(rid)
+        distance = haversine_km(lat, lon, record["latitude"], record["longitude"])
+        if distance <= query.radius_km:
+            found[rid] = distance
+    for rid in intersection(candidates, nationwide):
+        found[rid] = None
+    return found
+
+
+def facet_counts(sets, located: dict, base: IISet, active: dict, query) -> dict:
+    """Disjunctive counts: a facet's counts apply every other active filter, not its own."""
+    located_set = IISet(sorted(located))
+    facets = {}
+    for parameter, index_name in FACET_INDEXES.items():
+        others = [s for name, s in active.items() if name != parameter]
+        scope = _intersect_all([located_set, base, *others])
+        index = sets.index(index_name)._index
+        facets[parameter] = {
+            value: len(intersection(scope, _as_set(rids)))
+            for value, rids in index.items()
+        }
+    return facets
+
+
+def relevance(record: dict, words: list[str]) -> int:
+    """Words found at the start of title words weigh more than elsewhere."""
+    title_words = fold(record["Title"] or "").split()
+    score = 0
+    for word in words:
+        if any(t.startswith(word) for t in title_words):
+            score += 3
+        else:
+            score += 1
+    return score
+
+
+def sort_hits(hits: list[Hit], query: FinderQuery) -> list[Hit]:
+    def by_title(hit):
+        return fold(hit.record["Title"] or "")
+
+    if query.sort_on == "distance":
+        return sorted(
+            hits,
+            key=lambda h: (h.distance_km is None, h.distance_km or 0.0, by_title(h)),
+        )
+    if query.sort_on == "relevance":
+        return sorted(
+            hits,
+            key=lambda h: (
+                -h.relevance,
+                h.distance_km is None,
+                h.distance_km or 0.0,
+                by_title(h),
+            ),
+        )
+    return sorted(hits, key=by_title)
+
+
+def search(catalog, query: FinderQuery) -> FinderResult:
+    sets = CatalogSets(catalog)
+    base = base_set(sets, query)
+    active = token_sets(sets, query)
+    candidates = _intersect_all([base, *active.values()])
+    located = locate(sets, candidates, query)
+    words = query_words(query.text)
+    hits = []
+    for rid, distance in located.items():
+        record = sets.record(rid)
+        record["path"] = sets.path(rid)
+        hits.append(
+            Hit(rid, record, distance, relevance(record, words) if words else 0)
+        )
+    located_all = located if not active else locate(sets, base, query)
+    facets = facet_counts(sets, located_all, base, active, query)
+    return FinderResult(sort_hits(hits, query), facets)

@@ -1,0 +1,1 @@
+"""GET @finder: the Beratungsstellenfinder for headless clients."""

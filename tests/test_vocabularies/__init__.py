@@ -1,0 +1,1 @@
+"""Tests of the editable vocabularies (sozialplattform.site.vocabularies)."""
