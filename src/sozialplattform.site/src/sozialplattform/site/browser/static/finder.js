@@ -1,0 +1,107 @@
+/* Sozialplattform finder: progressive enhancement only. The pages work without it.
+ * - Map: nothing is requested from the tile server before the visitor clicks
+ *   "Karte anzeigen"; the choice is remembered for the browser session.
+ * - Live update: changing a filter reloads the result list in place.
+ */
+(function () {
+  "use strict";
+  var CONSENT_KEY = "sozialplattform-map-consent";
+
+  function portalUrl() {
+    return document.body.getAttribute("data-portal-url") || "";
+  }
+
+  function loadLeaflet(callback) {
+    if (window.L) { callback(); return; }
+    var base = portalUrl() + "/++plone++sozialplattform.site/leaflet/";
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = base + "leaflet.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = base + "leaflet.js";
+    script.onload = callback;
+    document.head.appendChild(script);
+  }
+
+  function showMap(container) {
+    var data = JSON.parse(container.getAttribute("data-map"));
+    loadLeaflet(function () {
+      container.innerHTML = "";
+      var canvas = document.createElement("div");
+      canvas.className = "finder-map-canvas";
+      canvas.setAttribute("role", "region");
+      canvas.setAttribute("aria-label", container.getAttribute("data-label") || "Karte");
+      container.appendChild(canvas);
+      var map = window.L.map(canvas, { scrollWheelZoom: false });
+      window.L.tileLayer(data.tile_url, { attribution: data.tile_attribution, maxZoom: 18 }).addTo(map);
+      var points = [];
+      data.markers.forEach(function (marker) {
+        var link = document.createElement("a");
+        link.href = marker.url;
+        link.textContent = marker.title;
+        window.L.marker([marker.lat, marker.lon], { title: marker.title }).addTo(map).bindPopup(link);
+        points.push([marker.lat, marker.lon]);
+      });
+      if (points.length > 1) {
+        map.fitBounds(points, { padding: [20, 20] });
+      } else if (points.length === 1) {
+        map.setView(points[0], 13);
+      } else if (data.centre) {
+        map.setView([data.centre.lat, data.centre.lon], 11);
+      }
+    });
+  }
+
+  function initMaps(root) {
+    root.querySelectorAll("[data-map]").forEach(function (container) {
+      if (window.sessionStorage && sessionStorage.getItem(CONSENT_KEY) === "1") {
+        showMap(container);
+        return;
+      }
+      var button = container.querySelector("[data-action=show-map]");
+      if (!button) { return; }
+      button.addEventListener("click", function () {
+        try { sessionStorage.setItem(CONSENT_KEY, "1"); } catch (e) { /* private mode */ }
+        showMap(container);
+      });
+    });
+  }
+
+  function liveUpdate(form) {
+    var results = document.getElementById("finder-results");
+    if (!results || !window.fetch) { return; }
+    form.addEventListener("change", function (event) {
+      if (!event.target.matches("input[type=checkbox], select")) { return; }
+      var params = new URLSearchParams(new FormData(form));
+      var url = form.action + "?" + params.toString();
+      fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, "text/html");
+          var fresh = page.getElementById("finder-results");
+          if (!fresh) { window.location.href = url; return; }
+          results.replaceWith(fresh);
+          results = fresh;
+          page.querySelectorAll("#finder-filters label[for]").forEach(function (label) {
+            var current = document.querySelector("#finder-filters label[for='" + label.htmlFor + "']");
+            if (current) { current.innerHTML = label.innerHTML; }
+          });
+          window.history.replaceState(null, "", url);
+          initMaps(fresh);
+        });
+    });
+  }
+
+  function init() {
+    initMaps(document);
+    var form = document.getElementById("finder-form");
+    if (form) { liveUpdate(form); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

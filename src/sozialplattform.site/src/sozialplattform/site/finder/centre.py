@@ -1,0 +1,179 @@
+"""The public page of a counselling centre."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from sozialplattform.site import _
+from sozialplattform.site.content.interfaces import ICounsellingOffer
+from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.finder.results import function_urls
+from sozialplattform.site.finder.settings import map_settings
+from sozialplattform.site.finder.vocabularies import facet_terms
+from zope.i18n import translate
+import json
+
+
+DAYS = {
+    "mon": _("day_mon", default="Monday"),
+    "tue": _("day_tue", default="Tuesday"),
+    "wed": _("day_wed", default="Wednesday"),
+    "thu": _("day_thu", default="Thursday"),
+    "fri": _("day_fri", default="Friday"),
+    "sat": _("day_sat", default="Saturday"),
+    "sun": _("day_sun", default="Sunday"),
+}
+SCHEMA_DAYS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+class CentreView(BrowserView):
+    """All public fields, opening hours, offers, map and the function buttons."""
+
+    def __call__(self):
+        self.terms = facet_terms(self.context, self.request)
+        return self.index()
+
+    def opening_hours(self) -> list[dict]:
+        """One row per weekday that has opening hours, spans joined."""
+        rows = {}
+        for entry in self.context.opening_hours or []:
+            rows.setdefault(entry["day"], []).append(
+                f"{entry['start']}–{entry['end']} Uhr"
+            )
+        return [
+            {
+                "day": translate(DAYS[day], context=self.request),
+                "times": ", ".join(spans),
+            }
+            for day, spans in ((d, rows[d]) for d in DAYS if d in rows)
+        ]
+
+    def labels(self, parameter: str, tokens) -> list[str]:
+        titles = dict(self.terms[parameter])
+        return [titles.get(token, token) for token in tokens or []]
+
+    def tag_groups(self) -> list[dict]:
+        context = self.context
+        groups = (
+            (
+                _("label_topics", default="Topics and life situations"),
+                "topic",
+                context.topics,
+            ),
+            (
+                _("label_target_groups", default="Target groups"),
+                "target_group",
+                context.target_groups,
+            ),
+            (_("label_languages", default="Languages"), "language", context.languages),
+            (
+                _("label_channels", default="Counselling channels"),
+                "channel",
+                context.channels,
+            ),
+        )
+        return [
+            {"label": label, "values": self.labels(parameter, tokens)}
+            for label, parameter, tokens in groups
+            if tokens
+        ]
+
+    def offers(self):
+        return [
+            {
+                "title": offer.title,
+                "description": offer.description,
+                "costs": offer.costs,
+                "url": offer.absolute_url(),
+                "languages": self.labels("language", offer.languages),
+                "channels": self.labels("channel", offer.channels),
+            }
+            for offer in self.context.objectValues()
+            if ICounsellingOffer.providedBy(offer)
+            and api.user.has_permission("View", obj=offer)
+        ]
+
+    def function_urls(self) -> dict:
+        state = containing_state(self.context)
+        participation = {}
+        if state is not None:
+            participation[state.code] = (
+                bool(state.booking_participation),
+                bool(state.counselling_participation),
+            )
+        record = {
+            "state": state.code if state is not None else None,
+            "booking_enabled": self.context.booking_enabled,
+            "online_counselling_enabled": self.context.online_counselling_enabled,
+            "external_booking_url": self.context.external_booking_url,
+            "external_counselling_url": self.context.external_counselling_url,
+        }
+        booking, counselling = function_urls(
+            record, self.context.absolute_url(), participation
+        )
+        return {"booking": booking, "counselling": counselling}
+
+    def map_data(self) -> str | None:
+        if self.context.latitude is None or self.context.longitude is None:
+            return None
+        marker = {
+            "title": self.context.title,
+            "url": self.context.absolute_url(),
+            "lat": self.context.latitude,
+            "lon": self.context.longitude,
+        }
+        return json.dumps({"markers": [marker], "centre": None, **map_settings()})
+
+    def tile_host(self) -> str:
+        return map_settings()["tile_host"]
+
+    def last_reviewed(self) -> str:
+        value = self.context.last_reviewed
+        return value.strftime("%d.%m.%Y") if value else ""
+
+    def json_ld(self) -> str:
+        """schema.org description for search engines."""
+        context = self.context
+        data = {
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "@id": context.absolute_url(),
+            "name": context.title,
+            "description": context.description or None,
+            "url": context.website or context.absolute_url(),
+            "telephone": context.phone or None,
+            "email": context.email or None,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": context.street or None,
+                "postalCode": context.postcode,
+                "addressLocality": context.city,
+                "addressCountry": "DE",
+            },
+            "isAccessibleForFree": bool(context.free_of_charge),
+            "knowsLanguage": list(context.languages or []),
+            "openingHoursSpecification": [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[entry['day']]}",
+                    "opens": entry["start"],
+                    "closes": entry["end"],
+                }
+                for entry in context.opening_hours or []
+            ],
+        }
+        if context.latitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": context.latitude,
+                "longitude": context.longitude,
+            }
+        cleaned = {k: v for k, v in data.items() if v not in (None, [], "")}
+        # "</" must not end the script element early
+        return json.dumps(cleaned, ensure_ascii=False).replace("</", "<\\/")
