@@ -48,6 +48,15 @@ class OpeningHoursField(JSONField):
         kw.setdefault("constraint", fields.opening_hours)
         super().__init__(schema=OPENING_HOURS_SCHEMA, **kw)
 
+    def fromUnicode(self, value):
+        """JSON text only (never Python literals); bad text is a validation error."""
+        try:
+            parsed = json.loads(value)
+        except (TypeError, ValueError):
+            raise fields.InvalidOpeningHours(value) from None
+        self.validate(parsed)
+        return parsed
+
 
 def _text_line(title, description="", max_length=200, required=False, constraint=None):
     def check(value):
@@ -310,12 +319,15 @@ class ICounsellingCentre(model.Schema):
         constraint=fields.web_address,
     )
     directives.omitted("last_reviewed")
+    # set through @@confirm-data / @confirm-data only, so the date cannot be faked
+    directives.write_permission(last_reviewed="sozialplattform.ManageSettings")
     last_reviewed = schema.Date(
         title=_("label_last_reviewed", default="Data last confirmed"),
         required=False,
     )
     logo = NamedBlobImage(title=_("label_logo", default="Logo"), required=False)
     directives.omitted("external_id")
+    directives.write_permission(external_id="sozialplattform.ManageSettings")
     external_id = schema.ASCIILine(
         title=_("label_external_id", default="External id"),
         description=_(
