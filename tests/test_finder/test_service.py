@@ -225,6 +225,7 @@ class TestFinderResults(FinderTestCase):
 
     def test_function_urls(self):
         self.bayern.booking_participation = True
+        self.bayern.reindexObject()
         self.muenchen.booking_enabled = True
         self.muenchen.reindexObject()
         self.online.external_counselling_url = "https://beratung.example"
@@ -240,6 +241,7 @@ class TestFinderResults(FinderTestCase):
             "https://beratung.example",
         )
         self.bayern.booking_participation = False
+        self.bayern.reindexObject()
         transaction.commit()
         items = {i["title"]: i for i in self.finder({"state": "DE-BY"})["items"]}
         self.assertIsNone(items["Familienberatung München"]["booking_url"])

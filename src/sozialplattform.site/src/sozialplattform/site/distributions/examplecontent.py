@@ -7,6 +7,7 @@ through ``create``; the function is only called on a new site.
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
+from sozialplattform.site.distributions.centres import create_centres
 
 
 FRONT_PAGE_TITLE = "Sozialplattform"
@@ -98,3 +99,4 @@ def create(site: PloneSite) -> None:
     """Create all example content."""
     create_front_page(site)
     create_pages(site)
+    create_centres(site)

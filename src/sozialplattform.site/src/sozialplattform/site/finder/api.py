@@ -20,7 +20,7 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     query = parse(form, token_sets(terms))
     result = search(api.portal.get_tool("portal_catalog"), query)
     participation = results.state_participation()
-    batch = result.hits[query.b_start : query.b_start + query.b_size]
+    batch = result.batch(query.b_start, query.b_size)
     base_url = f"{context.absolute_url()}/@finder"
     answer = {
         "@id": _url(base_url, form, query.b_start),

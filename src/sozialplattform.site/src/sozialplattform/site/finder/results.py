@@ -9,9 +9,19 @@ BOOKING_VIEW = "@@booking"
 COUNSELLING_VIEW = "@@online-counselling"
 
 
+_participation_cache: dict = {}
+
+
 def state_participation() -> dict[str, tuple[bool, bool]]:
-    """ISO code -> (booking_participation, counselling_participation) of every State."""
+    """ISO code -> (booking_participation, counselling_participation) of every State.
+
+    Cached per site until the catalog changes (any content change bumps its counter).
+    """
     catalog = api.portal.get_tool("portal_catalog")
+    key = ("/".join(catalog.getPhysicalPath()), catalog.getCounter())
+    cached = _participation_cache.get(key[0])
+    if cached is not None and cached[0] == key[1]:
+        return cached[1]
     result = {}
     for brain in catalog.unrestrictedSearchResults(portal_type="State"):
         state = brain._unrestrictedGetObject()
@@ -19,6 +29,7 @@ def state_participation() -> dict[str, tuple[bool, bool]]:
             bool(state.booking_participation),
             bool(state.counselling_participation),
         )
+    _participation_cache[key[0]] = (key[1], result)
     return result
 
 

@@ -54,19 +54,28 @@ COLUMNS = (
 @dataclass
 class Hit:
     rid: int
-    record: dict
     distance_km: float | None
     relevance: int = 0
+    record: dict | None = None
 
 
 @dataclass
 class FinderResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    sets: "CatalogSets"
 
     @property
     def total(self) -> int:
         return len(self.hits)
+
+    def batch(self, start: int, size: int) -> list[Hit]:
+        """The hits of one page, with their metadata records filled in."""
+        hits = self.hits[start : start + size]
+        for hit in hits:
+            hit.record = self.sets.record(hit.rid)
+            hit.record["path"] = self.sets.path(hit.rid)
+        return hits
 
 
 def _as_set(value) -> IISet:
@@ -83,6 +92,14 @@ class CatalogSets:
     def __init__(self, catalog):
         self.catalog = catalog._catalog
         self.positions = {name: self.catalog.schema[name] for name in COLUMNS}
+        self.data = self.catalog.data
+        self.sortable_titles = self.catalog.getIndex("sortable_title")._unindex
+
+    def column(self, rid: int, name: str):
+        return self.data[rid][self.positions[name]]
+
+    def sortable_title(self, rid: int) -> str:
+        return self.sortable_titles.get(rid, "")
 
     def index(self, name):
         return self.catalog.getIndex(name)
@@ -99,8 +116,13 @@ class CatalogSets:
         return multiunion([self.value(index_name, v) for v in values])
 
     def range(self, index_name: str, low, high) -> IISet:
-        tree = self.index(index_name)._index
-        return multiunion([_as_set(s) for s in tree.values(low, high)])
+        single, sets = [], []
+        for value in self.index(index_name)._index.values(low, high):
+            if isinstance(value, int):
+                single.append(value)
+            else:
+                sets.append(value)
+        return multiunion([IISet(single), *sets])
 
     def prefix(self, index_name: str, word: str) -> IISet:
         return self.range(index_name, word, word + "\U0010ffff")
@@ -160,34 +182,60 @@ def locate(
     )
     found: dict[int, float | None] = {}
     nationwide = sets.value("nationwide", True) if query.include_nationwide else IISet()
+    lat_pos, lon_pos = sets.positions["latitude"], sets.positions["longitude"]
+    data, radius = sets.data, query.radius_km
     for rid in intersection(candidates, difference(box, nationwide)):
-        record = sets.record(rid)
-        distance = haversine_km(lat, lon, record["latitude"], record["longitude"])
-        if distance <= query.radius_km:
+        record = data[rid]
+        distance = haversine_km(lat, lon, record[lat_pos], record[lon_pos])
+        if distance <= radius:
             found[rid] = distance
     for rid in intersection(candidates, nationwide):
         found[rid] = None
     return found
 
 
+METADATA_COUNT_LIMIT = 4000
+
+
+def _count_from_metadata(sets: CatalogSets, scope, column: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    position, data = sets.positions[column], sets.data
+    for rid in scope:
+        values = data[rid][position]
+        if isinstance(values, str):
+            values = (values,)
+        for value in values or ():
+            counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _count_from_index(sets: CatalogSets, scope, index_name: str) -> dict[str, int]:
+    index = sets.index(index_name)._index
+    return {
+        value: len(intersection(scope, _as_set(rids))) for value, rids in index.items()
+    }
+
+
 def facet_counts(sets, located: dict, base: IISet, active: dict, query) -> dict:
-    """Disjunctive counts: a facet's counts apply every other active filter, not its own."""
+    """Disjunctive counts: a facet's counts apply every other active filter, not its own.
+
+    Small scopes are counted from metadata columns, large ones by index intersections.
+    """
     located_set = IISet(sorted(located))
     facets = {}
     for parameter, index_name in FACET_INDEXES.items():
         others = [s for name, s in active.items() if name != parameter]
         scope = _intersect_all([located_set, base, *others])
-        index = sets.index(index_name)._index
-        facets[parameter] = {
-            value: len(intersection(scope, _as_set(rids)))
-            for value, rids in index.items()
-        }
+        if len(scope) <= METADATA_COUNT_LIMIT:
+            facets[parameter] = _count_from_metadata(sets, scope, index_name)
+        else:
+            facets[parameter] = _count_from_index(sets, scope, index_name)
     return facets
 
 
-def relevance(record: dict, words: list[str]) -> int:
+def relevance(title: str, words: list[str]) -> int:
     """Words found at the start of title words weigh more than elsewhere."""
-    title_words = fold(record["Title"] or "").split()
+    title_words = fold(title or "").split()
     score = 0
     for word in words:
         if any(t.startswith(word) for t in title_words):
@@ -197,9 +245,9 @@ def relevance(record: dict, words: list[str]) -> int:
     return score
 
 
-def sort_hits(hits: list[Hit], query: FinderQuery) -> list[Hit]:
+def sort_hits(sets: CatalogSets, hits: list[Hit], query: FinderQuery) -> list[Hit]:
     def by_title(hit):
-        return fold(hit.record["Title"] or "")
+        return sets.sortable_title(hit.rid)
 
     if query.sort_on == "distance":
         return sorted(
@@ -226,13 +274,10 @@ def search(catalog, query: FinderQuery) -> FinderResult:
     candidates = _intersect_all([base, *active.values()])
     located = locate(sets, candidates, query)
     words = query_words(query.text)
-    hits = []
-    for rid, distance in located.items():
-        record = sets.record(rid)
-        record["path"] = sets.path(rid)
-        hits.append(
-            Hit(rid, record, distance, relevance(record, words) if words else 0)
-        )
+    hits = [
+        Hit(rid, distance, relevance(sets.column(rid, "Title"), words) if words else 0)
+        for rid, distance in located.items()
+    ]
     located_all = located if not active else locate(sets, base, query)
     facets = facet_counts(sets, located_all, base, active, query)
-    return FinderResult(sort_hits(hits, query), facets)
+    return FinderResult(sort_hits(sets, hits, query), facets, sets)

@@ -1,0 +1,209 @@
+"""Finder benchmark: `make bench` (BENCH_ARGS="--centres 20000 --queries 240").
+
+1. Builds (once; cached in var/bench/) a database with N generated centres at real
+   postcodes, through the bulk importer's fast path, and reports the indexing time per
+   1,000 centres and the ZODB size.
+2. Starts the instance on that database (real WSGI server) and sends a fixed, seeded mix of
+   @finder queries (postcode + radius 10/25/50, with topic, language, channel, q) over HTTP,
+   then the same filters to plain plone.restapi @search (no radius).
+3. Prints p50/p95/max latency of both and the ratio of the p95s.
+"""
+
+from pathlib import Path
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "var" / "bench"
+BIN = ROOT / ".venv" / "bin"
+TOPICS = ["schulden", "familie", "sucht", "migration", "psyche", "wohnen", "arbeit"]
+LANGUAGES = ["tr", "ar", "ru", "uk", "en"]
+CHANNELS = ["video", "chat", "phone", "on_site"]
+WORDS = ["beratung", "schuld", "sucht", "familie", "Müttergenesung", "muettergenesung"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(port: int) -> dict:
+    return dict(
+        os.environ,
+        ZOPE_TARGET=str(BENCH / "instance"),
+        ZOPE_DB_FILESTORAGE_LOCATION=str(BENCH / "Data.fs"),
+        ZOPE_DB_BLOBS_LOCATION=str(BENCH / "blobs"),
+        ZOPE_WSGI_LISTEN=f"127.0.0.1:{port}",
+        ZOPE_WSGI_THREADS="2",
+    )
+
+
+def render(env: dict) -> None:
+    subprocess.run(
+        [BIN / "python", ROOT / "scripts/instance.py", "render"], env=env, check=True
+    )
+
+
+def build(centres: int, env: dict) -> dict:
+    marker = BENCH / f"built-{centres}.json"
+    if marker.exists():
+        print(f"Using the cached database with {centres} centres ({marker}).")
+        return json.loads(marker.read_text())
+    for name in ("Data.fs", "Data.fs.index", "Data.fs.lock", "Data.fs.tmp"):
+        (BENCH / name).unlink(missing_ok=True)
+    for old in BENCH.glob("built-*.json"):
+        old.unlink()
+    print(f"Building the benchmark database with {centres} centres ...", flush=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [
+            BIN / "zconsole",
+            "run",
+            BENCH / "instance/etc/zope.conf",
+            ROOT / "scripts/bench_build.py",
+            str(centres),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["build_seconds"] = time.perf_counter() - started
+    marker.write_text(json.dumps(figures))
+    return figures
+
+
+def queries(count: int, seed: int = 4711) -> list[tuple[dict, dict]]:
+    """Pairs of (@finder parameters, equivalent @search parameters)."""
+    sys.path.insert(0, str(ROOT / "src/sozialplattform.site/src"))
+    from sozialplattform.site.geo import all_postcodes
+
+    rng = random.Random(seed)
+    postcodes = all_postcodes()
+    mix = []
+    for number in range(count):
+        finder = {"postcode": rng.choice(postcodes), "radius": [10, 25, 50][number % 3]}
+        search = {"portal_type": "CounsellingCentre", "review_state": "published"}
+        kind = number % 5
+        if kind == 1:
+            finder["topic"] = search["topics"] = rng.choice(TOPICS)
+        elif kind == 2:
+            finder["language"] = search["languages"] = rng.choice(LANGUAGES)
+        elif kind == 3:
+            finder["channel"] = search["channels"] = rng.choice(CHANNELS)
+        elif kind == 4:
+            word = rng.choice(WORDS)
+            finder["q"] = word
+            search["SearchableText"] = f"{word}*"
+        mix.append((finder, search))
+    return mix
+
+
+def timed_get(url: str) -> float:
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def percentiles(values: list[float]) -> dict:
+    ordered = sorted(values)
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[max(0, int(round(0.95 * len(ordered))) - 1)],
+        "max": ordered[-1],
+    }
+
+
+def run_queries(base: str, mix) -> tuple[dict, dict]:
+    from urllib.parse import urlencode
+
+    for finder, search in mix[:20]:  # warm caches
+        timed_get(f"{base}/++api++/@finder?{urlencode(finder)}")
+        timed_get(f"{base}/++api++/@search?{urlencode(search)}")
+    finder_times = [
+        timed_get(f"{base}/++api++/@finder?{urlencode(f)}") for f, _s in mix
+    ]
+    search_times = [
+        timed_get(f"{base}/++api++/@search?{urlencode(s)}") for _f, s in mix
+    ]
+    return percentiles(finder_times), percentiles(search_times)
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [BIN / "runwsgi", BENCH / "instance/etc/zope.ini"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            timed_get(f"http://127.0.0.1:{port}/Plone/++api++/")
+            return server
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("The benchmark instance did not start within 180 s.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--centres", type=int, default=20000)
+    parser.add_argument("--queries", type=int, default=240)
+    args = parser.parse_args()
+    BENCH.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = bench_env(port)
+    render(env)
+    figures = build(args.centres, env)
+    size_mb = (BENCH / "Data.fs").stat().st_size / 1e6
+    server = serve(env, port)
+    try:
+        finder, search = run_queries(
+            f"http://127.0.0.1:{port}/Plone", queries(args.queries)
+        )
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    per_thousand = figures["seconds"] / figures["rows"] * 1000
+    print()
+    print(f"Centres: {figures['rows']} (import errors: {figures['errors']})")
+    print(
+        f"Import + indexing: {figures['seconds']:.0f} s, {per_thousand:.1f} s per 1,000 centres"
+    )
+    print(f"ZODB size: {size_mb:.0f} MB")
+    print(f"Queries: {args.queries} over HTTP, after 20 warm-up requests each")
+    for name, stats in (
+        ("@finder (with facets)", finder),
+        ("@search (no radius)", search),
+    ):
+        print(
+            f"{name:24} p50 {stats['p50']:6.1f} ms   p95 {stats['p95']:6.1f} ms   "
+            f"max {stats['max']:6.1f} ms"
+        )
+    print(
+        f"p95 ratio @finder / @search: {finder['p95'] / search['p95']:.2f} (target <= 1.5)"
+    )
+    print(f"@finder p95 target <= 50 ms: {'met' if finder['p95'] <= 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The finder in a real Chromium: search, filter, open a centre; map consent; axe-core."""
+
+from axe_playwright_python.sync_playwright import Axe
+from pathlib import Path
+from sozialplattform.site.testing import BROWSER_TESTING
+from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
+from sozialplattform.site.testing import server_url
+import re
+import unittest
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+TILE_HOST = "tile.openstreetmap.org"
+# 1x1 transparent PNG, answered instead of real tiles (this machine has no internet)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+class BrowserTestCase(unittest.TestCase):
+    layer = BROWSER_TESTING
+
+    def setUp(self):
+        self.context = self.layer["browser"].new_context(
+            locale="de-DE", viewport={"width": 390, "height": 844}
+        )
+        self.page = self.context.new_page()
+        self.tile_requests = []
+        self.context.route(f"https://{TILE_HOST}/**", self._fake_tile)
+        self.base = server_url(self.layer, DISTRIBUTION_SITE_ID)
+
+    def tearDown(self):
+        self.context.close()
+
+    def _fake_tile(self, route):
+        self.tile_requests.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=PNG)
+
+    def screenshot(self, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def assertAccessible(self, name):
+        results = Axe().run(self.page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        self.assertEqual(serious, [], f"axe-core findings on {name}")
+
+
+class TestFinderJourney(BrowserTestCase):
+    def test_search_by_postcode_filter_by_topic_open_centre(self):
+        self.page.goto(self.base)
+        self.page.get_by_label("Ort oder Postleitzahl").fill("10115")
+        self.page.get_by_role("button", name="Suchen").click()
+        self.page.wait_for_url(re.compile(r"@@finder\?postcode=10115"))
+        heading = self.page.get_by_role("heading", level=2, name=re.compile("gefunden"))
+        total_before = int(re.search(r"\d+", heading.inner_text()).group())
+        self.assertGreater(total_before, 0)
+        self.assertTrue(self.page.locator(".finder-distance").first.is_visible())
+        self.screenshot("finder-results")
+
+        self.page.get_by_label("Thema").select_option("schulden")
+        self.page.get_by_role("button", name="Suchen").click()
+        self.page.wait_for_url(re.compile(r"topic=schulden"))
+        heading = self.page.get_by_role("heading", level=2, name=re.compile("gefunden"))
+        total_after = int(re.search(r"\d+", heading.inner_text()).group())
+        self.assertLessEqual(total_after, total_before)
+        self.assertGreater(total_after, 0)
+
+        first = self.page.locator(".finder-item h3 a").first
+        title = first.inner_text()
+        first.click()
+        self.page.wait_for_load_state()
+        self.assertEqual(self.page.get_by_role("heading", level=1).inner_text(), title)
+        self.assertTrue(
+            self.page.get_by_role("heading", name="Adresse und Kontakt").is_visible()
+        )
+        self.screenshot("centre-page")
+        self.assertEqual(self.tile_requests, [], "map tiles loaded without consent")
+
+    def test_live_filter_update_with_javascript(self):
+        self.page.goto(f"{self.base}/@@finder?postcode=10115&radius=50")
+        self.page.locator("#finder-filters summary").click()
+        checkbox = self.page.locator("#finder-filters input[name=language]").first
+        with self.page.expect_response(re.compile(r"@@finder\?")):
+            checkbox.check()
+        self.page.wait_for_timeout(300)
+        self.assertIn("language=", self.page.url)
+        self.assertTrue(self.page.locator("#finder-results").is_visible())
+
+
+class TestMapConsent(BrowserTestCase):
+    def test_no_tiles_before_click_then_remembered_for_the_session(self):
+        self.page.goto(f"{self.base}/@@finder?postcode=10115")
+        self.page.wait_for_load_state("networkidle")
+        self.assertEqual(self.tile_requests, [])
+        self.page.get_by_role("button", name="Karte anzeigen").click()
+        self.page.wait_for_selector(".leaflet-tile-loaded", timeout=10_000)
+        self.assertGreater(len(self.tile_requests), 0)
+        self.assertTrue(all(TILE_HOST in url for url in self.tile_requests))
+        self.screenshot("finder-map")
+        # next page in the same session shows the map without asking again
+        self.page.goto(f"{self.base}/@@finder?postcode=20095")
+        self.page.wait_for_selector(".leaflet-container", timeout=10_000)
+        self.assertEqual(
+            self.page.get_by_role("button", name="Karte anzeigen").count(), 0
+        )
+
+    def test_leaflet_served_from_own_resources(self):
+        scripts = []
+        self.page.on(
+            "request", lambda r: scripts.append(r.url) if "leaflet" in r.url else None
+        )
+        self.page.goto(f"{self.base}/@@finder?postcode=10115")
+        self.page.get_by_role("button", name="Karte anzeigen").click()
+        self.page.wait_for_selector(".leaflet-container", timeout=10_000)
+        self.assertTrue(scripts)
+        self.assertTrue(all(url.startswith(self.base) for url in scripts), scripts)
+
+
+class TestAccessibility(BrowserTestCase):
+    def test_front_page(self):
+        self.page.goto(self.base)
+        self.assertAccessible("front page")
+
+    def test_result_page(self):
+        self.page.goto(f"{self.base}/@@finder?postcode=10115&radius=25")
+        self.page.locator("#finder-filters summary").click()
+        self.assertAccessible("result page")
+
+    def test_centre_page(self):
+        self.page.goto(f"{self.base}/@@finder?postcode=10115&radius=25")
+        self.page.locator(".finder-item h3 a").first.click()
+        self.page.wait_for_load_state()
+        self.assertAccessible("centre page")
+
+    def test_keyboard_reaches_search(self):
+        self.page.goto(self.base)
+        field = self.page.get_by_label("Ort oder Postleitzahl")
+        field.focus()
+        field.fill("80331")
+        self.page.keyboard.press("Enter")
+        self.page.wait_for_url(re.compile(r"postcode=80331"))
