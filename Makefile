@@ -125,3 +125,11 @@ clean: ## Remove the virtualenv, the rendered instance and build output (keeps v
 .PHONY: clean-data
 clean-data: ## Remove the database (var/): the next start creates a new site
 	rm -rf var
+
+.PHONY: import
+import: instance ## Import centres: FILE=centres.csv|.json [DRY_RUN=1] [PUBLISH=1] [VERSIONS=1]
+	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/import_centres.py "$(FILE)" $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run) $(if $(filter 1 true yes,$(PUBLISH)),--publish) $(if $(filter 1 true yes,$(VERSIONS)),--versions)
+
+.PHONY: export
+export: instance ## Export centres: FILE=centres.csv|.json [STATE=berlin]
+	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/export_centres.py "$(FILE)" $(if $(STATE),--state "$(STATE)")

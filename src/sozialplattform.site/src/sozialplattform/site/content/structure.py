@@ -2,7 +2,7 @@
 
 from plone import api
 from plone.dexterity.interfaces import IDexterityContainer
-from Products.CMFPlone.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ENABLED
 from sozialplattform.site.content.interfaces import ICentreFolder
 from sozialplattform.site.geo import STATES
 from zope.interface import alsoProvides

@@ -1,0 +1,74 @@
+"""Export counselling centres to a CSV or JSON file (docs/operators/bulk-import.md).
+
+Run through `make export FILE=centres.csv [STATE=berlin]`, i.e.
+`zconsole run instance/etc/zope.conf scripts/export_centres.py FILE [--state ID]`.
+Environment: SITE_ID (default Plone). Exports drafts too; the columns are the import's.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SpecialUsers import system
+from pathlib import Path
+from zope.component.hooks import setSite
+import argparse
+import os
+import sys
+
+
+def script_args(argv: list[str], script: str) -> list[str]:
+    for position, arg in enumerate(argv):
+        if Path(arg).name == script:
+            return argv[position + 1 :]
+    return argv[1:]
+
+
+def parse_options(args: list[str], environ=os.environ) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="make export", description="Export counselling centres (CSV or JSON)."
+    )
+    parser.add_argument("file", nargs="?", default="", help="a .csv or .json file")
+    parser.add_argument("--state", default="", help="only this State, e.g. berlin")
+    parser.add_argument("--site", default=environ.get("SITE_ID", "Plone") or "Plone")
+    options = parser.parse_args(args)
+    if Path(options.file).suffix.lower() not in (".csv", ".json"):
+        parser.error("give a .csv or .json file: make export FILE=centres.csv")
+    return options
+
+
+def export(site, options: argparse.Namespace) -> int:
+    """Write the file; the number of centres, or -1 for an unknown State."""
+    from sozialplattform.site.bulk.exporter import export_records
+    from sozialplattform.site.bulk.exporter import render
+    from sozialplattform.site.content.structure import FOLDER_ID
+
+    context = site[FOLDER_ID]
+    if options.state:
+        if options.state not in context.objectIds():
+            return -1
+        context = context[options.state]
+    records = list(export_records(context, restricted=False))
+    format = Path(options.file).suffix.lower().lstrip(".")
+    # newline="": the CSV has its own CRLF line ends.
+    Path(options.file).write_text(render(records, format), encoding="utf-8", newline="")
+    return len(records)
+
+
+def main(app, argv: list[str] | None = None) -> int:
+    options = parse_options(script_args(argv or sys.argv, "export_centres.py"))
+    site = app.get(options.site)
+    if site is None:
+        print(f"No site '{options.site}' (set SITE_ID).", file=sys.stderr)
+        return 2
+    newSecurityManager(None, system)
+    setSite(site)
+    count = export(site, options)
+    if count < 0:
+        print(
+            f"No State '{options.state}' (ids: berlin, bayern, ...).", file=sys.stderr
+        )
+        return 2
+    print(f"Exported {count} centres to {options.file}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(app))  # noqa: F821 - `app` is provided by zconsole run

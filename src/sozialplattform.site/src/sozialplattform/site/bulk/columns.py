@@ -1,0 +1,109 @@
+"""The columns of import and export files and the schema field behind each of them."""
+
+from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
+from plone.app.textfield.interfaces import IRichText
+from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.content.interfaces import ICounsellingOffer
+from sozialplattform.site.content.interfaces import IOpeningHoursField
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IField
+from zope.schema.interfaces import IFloat
+from zope.schema.interfaces import IList
+
+
+# The key of a centre: its id in the ministry's directory. Required on import.
+KEY = "external_id"
+
+# One column per field, in the order of the export (the import accepts any order).
+CENTRE_FIELDS: tuple[str, ...] = (
+    "title",
+    "description",
+    "carrier",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "opening_hours_note",
+    "topics",
+    "target_groups",
+    "languages",
+    "channels",
+    "accessible",
+    "free_of_charge",
+    "anonymous",
+    "nationwide",
+    "external_booking_url",
+    "external_counselling_url",
+    "booking_enabled",
+    "online_counselling_enabled",
+    "text",
+)
+# Written by the export for information and ignored by the import.
+EXPORT_ONLY: tuple[str, ...] = ("state", "review_state")
+COLUMNS: tuple[str, ...] = (KEY, *CENTRE_FIELDS, *EXPORT_ONLY)
+
+# The fields of an offer (JSON only: the key "offers" of a centre).
+OFFERS = "offers"
+OFFER_FIELDS: tuple[str, ...] = (
+    "title",
+    "description",
+    "topics",
+    "target_groups",
+    "languages",
+    "channels",
+    "costs",
+)
+
+# A new centre needs these columns (an update may leave them out).
+REQUIRED_FOR_NEW: tuple[str, ...] = ("title", "postcode", "city")
+
+# Separators inside a CSV cell.
+LIST_SEPARATOR = "|"
+HOURS_SEPARATOR = ";"
+
+TEXT, FLOAT, BOOL, LIST, HOURS, RICHTEXT = (
+    "text",
+    "float",
+    "bool",
+    "list",
+    "hours",
+    "richtext",
+)
+
+
+def centre_field(name: str) -> IField:
+    """The schema field of a centre column (``text`` is plone.richtext's)."""
+    if name == "text":
+        return IRichTextBehavior["text"]
+    return ICounsellingCentre[name]
+
+
+def offer_field(name: str) -> IField:
+    return ICounsellingOffer[name]
+
+
+def kind(field: IField) -> str:
+    """How a cell of ``field`` is written: text, float, bool, list, hours or richtext."""
+    if IOpeningHoursField.providedBy(field):
+        return HOURS
+    if IRichText.providedBy(field):
+        return RICHTEXT
+    if IBool.providedBy(field):
+        return BOOL
+    if IFloat.providedBy(field):
+        return FLOAT
+    if IList.providedBy(field):
+        return LIST
+    return TEXT
+
+
+CENTRE_KINDS: dict[str, str] = {
+    KEY: TEXT,
+    **{name: kind(centre_field(name)) for name in CENTRE_FIELDS},
+}
+OFFER_KINDS: dict[str, str] = {name: kind(offer_field(name)) for name in OFFER_FIELDS}
