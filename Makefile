@@ -133,3 +133,7 @@ import: instance ## Import centres: FILE=centres.csv|.json [DRY_RUN=1] [PUBLISH=
 .PHONY: export
 export: instance ## Export centres: FILE=centres.csv|.json [STATE=berlin]
 	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/export_centres.py "$(FILE)" $(if $(STATE),--state "$(STATE)")
+
+.PHONY: purge
+purge: instance ## Delete expired rejected/withdrawn onboarding requests (run daily from cron)
+	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf $(PACKAGE_SRC)/onboarding/purge_script.py

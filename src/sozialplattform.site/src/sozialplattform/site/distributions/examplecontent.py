@@ -8,6 +8,8 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
 from sozialplattform.site.distributions.centres import create_centres
+from sozialplattform.site.downloads.setup import create_download_area
+from sozialplattform.site.onboarding.setup import create_interest_form
 
 
 FRONT_PAGE_TITLE = "Sozialplattform"
@@ -99,4 +101,6 @@ def create(site: PloneSite) -> None:
     """Create all example content."""
     create_front_page(site)
     create_pages(site)
+    create_download_area(site)
+    create_interest_form(site)
     create_centres(site)

@@ -7,6 +7,7 @@ from sozialplattform.site.finder.query import parse
 from sozialplattform.site.finder.search import search
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.finder.vocabularies import token_sets
+from sozialplattform.site.onboarding.gating import granted_functions_by_centre
 from urllib.parse import urlencode
 
 
@@ -20,6 +21,7 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     query = parse(form, token_sets(terms))
     result = search(api.portal.get_tool("portal_catalog"), query)
     participation = results.state_participation()
+    grants = granted_functions_by_centre()
     batch = result.batch(query.b_start, query.b_size)
     base_url = f"{context.absolute_url()}/@finder"
     answer = {
@@ -27,7 +29,7 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
         "items_total": result.total,
         "batching": batching(base_url, form, query, result.total),
         "location": location(query),
-        "items": [results.item(hit, request, participation) for hit in batch],
+        "items": [results.item(hit, request, participation, grants) for hit in batch],
         "facets": results.facets(result, terms),
     }
     return query, answer

@@ -8,6 +8,7 @@ from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.finder.results import function_urls
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
+from sozialplattform.site.onboarding.gating import granted_functions
 from zope.i18n import translate
 import json
 
@@ -115,7 +116,10 @@ class CentreView(BrowserView):
             "external_counselling_url": self.context.external_counselling_url,
         }
         booking, counselling = function_urls(
-            record, self.context.absolute_url(), participation
+            record,
+            self.context.absolute_url(),
+            participation,
+            granted_functions(self.context),
         )
         return {"booking": booking, "counselling": counselling}
 

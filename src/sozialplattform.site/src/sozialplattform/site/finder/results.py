@@ -3,6 +3,10 @@
 from plone import api
 from sozialplattform.site.finder.search import FinderResult
 from sozialplattform.site.finder.search import Hit
+from sozialplattform.site.onboarding import BOOKING
+from sozialplattform.site.onboarding import COUNSELLING
+from sozialplattform.site.onboarding.gating import ALL_GRANTED
+from sozialplattform.site.onboarding.gating import is_available
 
 
 BOOKING_VIEW = "@@booking"
@@ -34,18 +38,23 @@ def state_participation() -> dict[str, tuple[bool, bool]]:
 
 
 def function_urls(
-    record: dict, url: str, participation: dict
+    record: dict, url: str, participation: dict, granted=ALL_GRANTED
 ) -> tuple[str | None, str | None]:
-    """Our booking/counselling page when enabled and the state takes part, else external."""
+    """Our booking/counselling page when the function is available, else the external tool.
+
+    Available = the state takes part, the function was granted, the centre switched it on.
+    """
     booking, counselling = participation.get(record["state"], (False, False))
     booking_url = (
         f"{url}/{BOOKING_VIEW}"
-        if booking and record["booking_enabled"]
+        if is_available(BOOKING, booking, granted, record["booking_enabled"])
         else record["external_booking_url"] or None
     )
     counselling_url = (
         f"{url}/{COUNSELLING_VIEW}"
-        if counselling and record["online_counselling_enabled"]
+        if is_available(
+            COUNSELLING, counselling, granted, record["online_counselling_enabled"]
+        )
         else record["external_counselling_url"] or None
     )
     return booking_url, counselling_url
@@ -55,10 +64,12 @@ def _list(value) -> list:
     return list(value) if value else []
 
 
-def item(hit: Hit, request, participation: dict) -> dict:
+def item(hit: Hit, request, participation: dict, grants: dict) -> dict:
     record = hit.record
     url = request.physicalPathToURL(record["path"])
-    booking_url, counselling_url = function_urls(record, url, participation)
+    booking_url, counselling_url = function_urls(
+        record, url, participation, grants.get(record["UID"], ALL_GRANTED)
+    )
     return {
         "@id": url,
         "@type": "CounsellingCentre",

@@ -1,0 +1,34 @@
+"""Onboarding (Anbindung): a counselling centre goes from "interested" to "maintains its data".
+
+Interest form (collective.easyform with the action ``sozialplattform.onboarding.Request``)
+→ ``OnboardingRequest`` in the private folder ``<state>/anbindung`` → workflow
+``onboarding_workflow`` (AVV, signatures, access) → a centre editor with a draft centre.
+"""
+
+from sozialplattform.site import _
+
+
+FINDER = "finder"
+BOOKING = "booking"
+COUNSELLING = "counselling"
+FUNCTIONS = (FINDER, BOOKING, COUNSELLING)
+# Functions that need the State's participation (and a grant, and the centre's switch).
+GATED_FUNCTIONS = (BOOKING, COUNSELLING)
+
+FUNCTION_TITLES = {
+    FINDER: _("function_finder", default="Finder & self-service"),
+    BOOKING: _("function_booking", default="Online booking"),
+    COUNSELLING: _("function_counselling", default="Online counselling"),
+}
+
+REQUEST_TYPE = "OnboardingRequest"
+FOLDER_TYPE = "OnboardingFolder"
+FOLDER_ID = "anbindung"
+WORKFLOW_ID = "onboarding_workflow"
+FORM_ID = "anbindung-beantragen"
+DOWNLOADS_ID = "downloads"
+MANAGE_ONBOARDING = "sozialplattform.site: Manage onboarding"
+
+OPEN_STATES = ("new", "avv_sent", "avv_signed", "access_granted")
+CLOSED_STATES = ("rejected", "withdrawn")
+GRANTED_STATES = ("access_granted", "active")

@@ -1,0 +1,117 @@
+"""The easyform action ``sozialplattform.onboarding.Request`` and the form's field validators.
+
+The action turns a valid submission into an ``OnboardingRequest`` (or a note on an open
+duplicate) and sends the mails; it runs for anonymous visitors, so it stores without
+permission checks, in the private folder of the State.
+"""
+
+from collective.easyform.actions import Action
+from collective.easyform.actions import ActionFactory
+from collective.easyform.config import FORM_ERROR_MARKER
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from plone.supermodel.exportimport import BaseHandler
+from sozialplattform.site import _
+from sozialplattform.site.content import fields
+from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
+from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.onboarding import intake
+from sozialplattform.site.onboarding import mails
+from sozialplattform.site.onboarding.interfaces import IOnboardingAction
+from zope.i18n import translate
+from zope.interface import implementer
+
+
+ACTION_TYPE = "sozialplattform.onboarding.Request"
+
+
+def state_object(state_id: str):
+    portal = api.portal.get()
+    folder = portal.get(CENTRE_FOLDER_ID)
+    return folder.get(state_id) if folder is not None and state_id else None
+
+
+def submit(data: dict, http_request, now: datetime | None = None) -> dict | None:
+    """Handle one submission; return ``{field: message}`` errors or None."""
+    values, errors = intake.validate_submission(data)
+    if errors:
+        return {
+            name: translate(message, context=http_request)
+            for name, message in errors.items()
+        }
+    state = state_object(values["state_id"])
+    if state is None:
+        message = _(
+            "error_onboarding_no_state",
+            default="Your state is not set up on the Sozialplattform yet; please write "
+            "to us.",
+        )
+        return {FORM_ERROR_MARKER: translate(message, context=http_request)}
+    now = now or datetime.now(UTC)
+    duplicate = intake.find_open_duplicate(values["email"], values["postcode"])
+    if duplicate is not None:
+        intake.record_duplicate(duplicate, values, now)
+        duplicate_state = containing_state(duplicate)
+        mails.notify_contact(duplicate, duplicate_state, repeated=True)
+        mails.duplicate_to_requester(duplicate, duplicate_state)
+        api.portal.show_message(
+            _(
+                "msg_onboarding_duplicate",
+                default="We already have an open request with your e-mail address and "
+                "postcode; your new details were added to it.",
+            ),
+            request=http_request,
+            type="info",
+        )
+        return None
+    request = intake.store_request(state, values, now)
+    mails.notify_contact(request, state)
+    mails.confirm_to_requester(request, state)
+    return None
+
+
+@implementer(IOnboardingAction)
+class OnboardingAction(Action):
+    __doc__ = IOnboardingAction.__doc__
+
+    def onSuccess(self, fields, request):
+        return submit(dict(fields), request)
+
+
+OnboardingActionFactory = ActionFactory(
+    OnboardingAction,
+    _("label_onboarding_action", default="Onboarding request (Sozialplattform)"),
+    "sozialplattform.ManageSettings",
+)
+OnboardingActionHandler = BaseHandler(OnboardingAction)
+
+
+# Field validators, named utilities of collective.easyform's IFieldValidator:
+# ``easyform:validators="sozialplattform.postcode"`` in the form's model.
+
+
+def _check(constraint, value):
+    if value in (None, ""):
+        return None
+    return fields.check(constraint, value)
+
+
+def validate_postcode(value, **kwargs):
+    return _check(fields.postcode, value)
+
+
+def validate_phone(value, **kwargs):
+    return _check(fields.phone, value)
+
+
+def validate_web_address(value, **kwargs):
+    return _check(fields.web_address, value)
+
+
+def validate_plain_text(value, **kwargs):
+    return _check(fields.plain_text, value)
+
+
+def validate_honeypot(value, **kwargs):
+    return intake.honeypot_error(value)

@@ -1,0 +1,228 @@
+"""A submission of the interest form: validate it, find an open duplicate, store it.
+
+Plain functions on a dict of the form's values (the easyform field names below), so the
+easyform action, the tests and a future REST service share them. Errors are
+``{form field: message}`` with the messages of ``content/fields.py``.
+"""
+
+from datetime import datetime
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from plone.schema.email import Email
+from secrets import token_hex
+from sozialplattform.site import _
+from sozialplattform.site.content import fields
+from sozialplattform.site.geo import lookup
+from sozialplattform.site.geo import state_by_id
+from sozialplattform.site.onboarding import FUNCTIONS
+from sozialplattform.site.onboarding import OPEN_STATES
+from sozialplattform.site.onboarding import REQUEST_TYPE
+from sozialplattform.site.onboarding.content import onboarding_folder
+from sozialplattform.site.onboarding.settings import site_language
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.schema import ValidationError
+
+
+# easyform field name -> OnboardingRequest field name
+FORM_FIELDS = {
+    "centre_name": "title",
+    "carrier": "carrier",
+    "street": "street",
+    "postcode": "postcode",
+    "city": "city",
+    "contact_name": "contact_name",
+    "email": "email",
+    "phone": "phone",
+    "functions": "wanted_functions",
+    "booking_tool_url": "external_booking_url",
+    "counselling_tool_url": "external_counselling_url",
+    "message": "message",
+}
+REQUIRED = ("centre_name", "street", "postcode", "city", "contact_name", "email")
+TEXT_LIMITS = {
+    "centre_name": 200,
+    "carrier": 200,
+    "street": 200,
+    "city": 100,
+    "contact_name": 200,
+    "phone": 40,
+    "message": 5000,
+}
+URL_FIELDS = ("booking_tool_url", "counselling_tool_url")
+STATE_FIELD = "state"
+CONSENT_FIELD = "privacy"
+HONEYPOT_FIELD = "homepage"
+
+REQUIRED_MESSAGE = _("error_required", default="Required input is missing.")
+HONEYPOT_MESSAGE = _("error_honeypot", default="Please leave this field empty.")
+CONSENT_MESSAGE = _(
+    "error_privacy_consent",
+    default="Please agree to the processing of your data; we need it to handle the "
+    "request.",
+)
+EMAIL_MESSAGE = _("error_email", default="Enter a valid e-mail address.")
+TOO_LONG_MESSAGE = _("error_onboarding_too_long", default="This text is too long.")
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def is_email_address(value: str) -> bool:
+    try:
+        Email().validate(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def honeypot_error(value) -> Message | None:
+    return HONEYPOT_MESSAGE if _text(value) else None
+
+
+def state_error(postcode: str, state_id: str | None) -> Message | None:
+    """A chosen state must be one the postcode lies in."""
+    info = lookup(postcode or "")
+    if info is None or not state_id or state_id in info.state_ids:
+        return None
+    return _(
+        "error_onboarding_state",
+        default="Postcode ${postcode} lies in ${states}; choose one of them or leave the "
+        "field empty.",
+        mapping={
+            "postcode": postcode,
+            "states": ", ".join(state_by_id(s).name for s in info.state_ids),
+        },
+    )
+
+
+def derive_state_id(postcode: str, chosen: str | None) -> str | None:
+    """The chosen state when it fits the postcode, else the postcode's main state."""
+    info = lookup(postcode or "")
+    if info is None:
+        return None
+    if chosen and chosen in info.state_ids:
+        return chosen
+    return info.state_id
+
+
+def _functions(value) -> list[str]:
+    chosen = set(value or ())
+    return [name for name in FUNCTIONS if name in chosen]
+
+
+def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
+    """Return the request's values and the errors per form field."""
+    errors: dict[str, Message] = {}
+    error = honeypot_error(data.get(HONEYPOT_FIELD))
+    if error:
+        errors[HONEYPOT_FIELD] = error
+    for name in REQUIRED:
+        if not _text(data.get(name)):
+            errors[name] = REQUIRED_MESSAGE
+    for name, limit in TEXT_LIMITS.items():
+        value = _text(data.get(name))
+        if name in errors or not value:
+            continue
+        message = fields.check(fields.plain_text, value)
+        if message:
+            errors[name] = message
+        elif len(value) > limit:
+            errors[name] = TOO_LONG_MESSAGE
+    postcode = _text(data.get("postcode"))
+    if postcode and "postcode" not in errors:
+        message = fields.check(fields.postcode, postcode)
+        if message:
+            errors["postcode"] = message
+    phone = _text(data.get("phone"))
+    if phone and "phone" not in errors:
+        message = fields.check(fields.phone, phone)
+        if message:
+            errors["phone"] = message
+    email = _text(data.get("email"))
+    if email and not is_email_address(email):
+        errors["email"] = EMAIL_MESSAGE
+    for name in URL_FIELDS:
+        message = fields.check(fields.web_address, _text(data.get(name)))
+        if message:
+            errors[name] = message
+    chosen_state = _text(data.get(STATE_FIELD)) or None
+    if "postcode" not in errors:
+        message = state_error(postcode, chosen_state)
+        if message:
+            errors[STATE_FIELD] = message
+    if not data.get(CONSENT_FIELD):
+        errors[CONSENT_FIELD] = CONSENT_MESSAGE
+    if errors:
+        return {}, errors
+    values = {
+        target: _text(data.get(source))
+        for source, target in FORM_FIELDS.items()
+        if source != "functions"
+    }
+    values["wanted_functions"] = _functions(data.get("functions"))
+    for name in ("external_booking_url", "external_counselling_url"):
+        values[name] = values[name] or None
+    values["state_id"] = derive_state_id(postcode, chosen_state)
+    return values, {}
+
+
+def find_open_duplicate(email: str, postcode: str):
+    """An open request with the same e-mail address (any case) and postcode, or None."""
+    catalog = api.portal.get_tool("portal_catalog")
+    wanted = (email or "").strip().lower()
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=REQUEST_TYPE, review_state=list(OPEN_STATES), sort_on="created"
+    ):
+        request = brain._unrestrictedGetObject()
+        if (request.email or "").lower() == wanted and request.postcode == postcode:
+            return request
+    return None
+
+
+def new_request_id(now: datetime) -> str:
+    return f"anfrage-{now:%Y%m%d}-{token_hex(3)}"
+
+
+def store_request(state, values: dict, now: datetime):
+    """Create the OnboardingRequest in ``<state>/anbindung`` (no permission checks)."""
+    folder = onboarding_folder(state)
+    attributes = {k: v for k, v in values.items() if k != "state_id"}
+    return createContentInContainer(
+        folder,
+        REQUEST_TYPE,
+        checkConstraints=False,
+        id=new_request_id(now),
+        consent_date=now,
+        **attributes,
+    )
+
+
+def record_duplicate(request, values: dict, now: datetime) -> None:
+    """Add a repeated submission to the open request's notes instead of a new request."""
+    heading = _(
+        "note_repeated_submission",
+        default="${date}: submitted again through the form (wanted functions: "
+        "${functions}).",
+        mapping={
+            "date": f"{now:%d.%m.%Y %H:%M}",
+            "functions": ", ".join(values.get("wanted_functions") or ()) or "-",
+        },
+    )
+    lines = [translate(heading, target_language=site_language())]
+    for name in (
+        "title",
+        "contact_name",
+        "phone",
+        "external_booking_url",
+        "external_counselling_url",
+    ):
+        value = values.get(name)
+        if value and value != getattr(request, name, None):
+            lines.append(f"{name}: {value}")
+    if values.get("message"):
+        lines.append(values["message"])
+    entry = "\n".join(lines)
+    request.notes = f"{request.notes}\n\n{entry}" if request.notes else entry
+    request.reindexObject(idxs=["SearchableText"])

@@ -1,0 +1,485 @@
+"""The onboarding mails, in the site's default language, sent when the transaction commits."""
+
+from email import policy
+from email.message import EmailMessage
+from email.utils import formataddr
+from plone import api
+from sozialplattform.site import _
+from sozialplattform.site import logger
+from sozialplattform.site.onboarding import BOOKING
+from sozialplattform.site.onboarding import COUNSELLING
+from sozialplattform.site.onboarding import DOWNLOADS_ID
+from sozialplattform.site.onboarding import FINDER
+from sozialplattform.site.onboarding import FUNCTION_TITLES
+from sozialplattform.site.onboarding import settings
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+
+HANDBOOKS = {
+    FINDER: _(
+        "handbook_finder_centre",
+        default="Finder & self-service: handbook for counselling centres",
+    ),
+    BOOKING: _(
+        "handbook_booking_centre",
+        default="Online booking: handbook for counselling centres",
+    ),
+    COUNSELLING: _(
+        "handbook_counselling_centre",
+        default="Online counselling: handbook for counselling centres",
+    ),
+}
+SIGNATURE = _("mail_signature", default="Kind regards\nYour Sozialplattform")
+
+
+def t(message) -> str:
+    """Translate into the site's default language (mails do not follow the browser)."""
+    if isinstance(message, Message) and message.mapping:
+        mapping = {
+            key: t(value) if isinstance(value, Message) else value
+            for key, value in message.mapping.items()
+        }
+        message = Message(message, mapping=mapping)
+    return translate(message, target_language=settings.site_language())
+
+
+def function_list(functions) -> str:
+    titles = [t(FUNCTION_TITLES[name]) for name in functions if name in FUNCTION_TITLES]
+    if len(titles) < 2:
+        return "".join(titles)
+    conjunction = t(_("conjunction_and", default="and"))
+    return f"{', '.join(titles[:-1])} {conjunction} {titles[-1]}"
+
+
+def portal_url() -> str:
+    return api.portal.get().absolute_url()
+
+
+def downloads_url() -> str:
+    return f"{portal_url()}/{DOWNLOADS_ID}"
+
+
+def state_contact(state) -> str:
+    """ "Name, e-mail, phone" of the State's responsible person ("" when none is set)."""
+    parts = [state.contact_name, state.contact_email, state.contact_phone]
+    return ", ".join(part for part in parts if part)
+
+
+def contact_address(state) -> tuple[str | None, bool]:
+    """(address for new requests, whether it is the fallback from the control panel)."""
+    if state.contact_email:
+        return state.contact_email, False
+    return settings.fallback_email(), True
+
+
+def send(
+    to: str,
+    subject: str,
+    paragraphs: list[str],
+    reply_to: str | None = None,
+    attachments: tuple = (),
+) -> EmailMessage | None:
+    """Queue a plain-text mail; it leaves when the transaction commits.
+
+    Without a sender address (mail control panel) nothing is sent and an error is logged:
+    the request itself is stored either way.
+    """
+    name, address = settings.mail_sender()
+    if not address:
+        logger.error("Onboarding mail to %s not sent: no sender address is set", to)
+        return None
+    # CRLF line ends: MailHost hands the bytes to smtplib unchanged, and SMTP servers
+    # refuse bare LF in longer messages ("Line too long").
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = subject
+    message["From"] = formataddr((name, address)) if name else address
+    message["To"] = to
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message.set_content("\n\n".join(p for p in paragraphs if p) + "\n")
+    for filename, data, mimetype in attachments:
+        maintype, subtype = mimetype.split("/", 1)
+        message.add_attachment(
+            data, maintype=maintype, subtype=subtype, filename=filename
+        )
+    api.portal.get_tool("MailHost").send(message, immediate=False)
+    return message
+
+
+def request_summary(request, state) -> str:
+    return t(
+        _(
+            "mail_request_summary",
+            default="Centre: ${title}\nCarrier: ${carrier}\nAddress: ${street}, "
+            "${postcode} ${city}\nState: ${state}\nContact person: ${contact_name}\n"
+            "E-mail: ${email}\nPhone: ${phone}\nWanted functions: ${functions}\n"
+            "Booking tool in use: ${booking_url}\nCounselling tool in use: "
+            "${counselling_url}\nMessage: ${message}",
+            mapping={
+                "title": request.title,
+                "carrier": request.carrier or "-",
+                "street": request.street or "-",
+                "postcode": request.postcode,
+                "city": request.city,
+                "state": state.title,
+                "contact_name": request.contact_name,
+                "email": request.email,
+                "phone": request.phone or "-",
+                "functions": function_list(request.wanted_functions or ()) or "-",
+                "booking_url": request.external_booking_url or "-",
+                "counselling_url": request.external_counselling_url or "-",
+                "message": request.message or "-",
+            },
+        )
+    )
+
+
+def greeting(request) -> str:
+    return t(
+        _(
+            "mail_greeting",
+            default="Hello ${name},",
+            mapping={"name": request.contact_name},
+        )
+    )
+
+
+def missing_functions(request, state) -> list[str]:
+    """Wanted functions the State does not take part in."""
+    flags = {
+        BOOKING: state.booking_participation,
+        COUNSELLING: state.counselling_participation,
+    }
+    return [
+        name
+        for name in (request.wanted_functions or ())
+        if name in flags and not flags[name]
+    ]
+
+
+def not_participating_text(request, state) -> str:
+    missing = missing_functions(request, state)
+    if not missing:
+        return ""
+    return t(
+        _(
+            "mail_not_participating",
+            default="Please note: ${state} does not take part in ${functions} at the "
+            "moment, so we cannot offer you these functions now. Your request continues "
+            "for the finder and the self-service.",
+            mapping={"state": state.title, "functions": function_list(missing)},
+        )
+    )
+
+
+def contact_text(state) -> str:
+    contact = state_contact(state)
+    if not contact:
+        return ""
+    return t(
+        _(
+            "mail_contact",
+            default="Your contact in ${state}: ${contact}",
+            mapping={"state": state.title, "contact": contact},
+        )
+    )
+
+
+def notify_contact(request, state, repeated: bool = False) -> EmailMessage | None:
+    """The State's responsible person (or the fallback address) learns of the request."""
+    address, fallback = contact_address(state)
+    if not address:
+        logger.warning(
+            "Onboarding request %s: no e-mail address for %s and no fallback address",
+            request.getId(),
+            state.title,
+        )
+        return None
+    url = request.absolute_url()
+    if repeated:
+        subject = t(
+            _(
+                "mail_subject_duplicate_contact",
+                default="Repeated onboarding request: ${title}",
+                mapping={"title": request.title},
+            )
+        )
+        paragraphs = [
+            t(
+                _(
+                    "mail_duplicate_contact_body",
+                    default="The centre submitted the form again; the new details were "
+                    "added to the notes of the open request: ${url}",
+                    mapping={"url": url},
+                )
+            )
+        ]
+    else:
+        subject = t(
+            _(
+                "mail_subject_new_request",
+                default="New onboarding request: ${title}",
+                mapping={"title": request.title},
+            )
+        )
+        paragraphs = [
+            t(
+                _(
+                    "mail_new_request_intro",
+                    default="A counselling centre in ${state} asks to be connected to the "
+                    "Sozialplattform.",
+                    mapping={"state": state.title},
+                )
+            ),
+            request_summary(request, state),
+            t(
+                _(
+                    "mail_new_request_link",
+                    default="Open the request (log in as state editor): ${url}",
+                    mapping={"url": url},
+                )
+            ),
+            t(
+                _(
+                    "mail_new_request_next",
+                    default="Next step: send the AVV to the centre with the transition "
+                    '"Send AVV".',
+                )
+            ),
+        ]
+    if fallback:
+        paragraphs.append(
+            t(
+                _(
+                    "mail_fallback_note",
+                    default="You receive this mail because ${state} has no e-mail address "
+                    "of a responsible person. Please forward it or enter the address in "
+                    "the state's settings.",
+                    mapping={"state": state.title},
+                )
+            )
+        )
+    return send(address, subject, paragraphs, reply_to=request.email)
+
+
+def confirm_to_requester(request, state) -> EmailMessage | None:
+    """The requester's confirmation with the next steps."""
+    subject = t(
+        _(
+            "mail_subject_confirmation",
+            default="Your onboarding request to the Sozialplattform",
+        )
+    )
+    paragraphs = [
+        greeting(request),
+        t(
+            _(
+                "mail_confirmation_intro",
+                default="thank you for your request to connect ${title} to the "
+                "Sozialplattform. We have passed it on to the person responsible in "
+                "${state}.",
+                mapping={"title": request.title, "state": state.title},
+            )
+        ),
+        not_participating_text(request, state),
+        t(
+            _(
+                "mail_next_steps",
+                default="The next steps:\n1. The responsible person checks your request "
+                "and sends you the agreement on commissioned data processing (AVV).\n"
+                "2. You sign the AVV and send it back; the responsible person signs it, "
+                "too.\n3. You receive an e-mail with a link to set your password and a "
+                "step-by-step guide.\n4. You log in, complete your centre's data and "
+                "submit it for review.",
+            )
+        ),
+        t(
+            _(
+                "mail_finder_free",
+                default="The entry in the finder and the self-service are free of charge "
+                "for every counselling centre in Germany.",
+            )
+        ),
+        contact_text(state),
+        t(_("mail_your_details", default="Your details:"))
+        + "\n"
+        + request_summary(request, state),
+        t(
+            _(
+                "mail_handbooks",
+                default="Handbooks and the AVV template: ${url}",
+                mapping={"url": downloads_url()},
+            )
+        ),
+        t(SIGNATURE),
+    ]
+    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+
+
+def duplicate_to_requester(request, state) -> EmailMessage | None:
+    subject = t(_("mail_subject_duplicate", default="Your request is already with us"))
+    paragraphs = [
+        greeting(request),
+        t(
+            _(
+                "mail_duplicate_body",
+                default="we already have an open request for ${title} with your e-mail "
+                "address and postcode. We added your new submission to it, so you do not "
+                "need to do anything; the responsible person in ${state} will get in "
+                "touch with you.",
+                mapping={"title": request.title, "state": state.title},
+            )
+        ),
+        contact_text(state),
+        t(SIGNATURE),
+    ]
+    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+
+
+def send_avv(request, state, avv, comment: str = "") -> EmailMessage | None:
+    """The AVV document as an attachment to the requester."""
+    contact = state_contact(state) or t(
+        _("mail_avv_contact_fallback", default="the responsible person")
+    )
+    paragraphs = [
+        greeting(request),
+        t(
+            _(
+                "mail_avv_body",
+                default="attached is the agreement on commissioned data processing (AVV) "
+                "for ${title}. Please sign it and send it back to ${contact}. As soon as "
+                "both signatures are there, you receive your access.",
+                mapping={"title": request.title, "contact": contact},
+            )
+        ),
+    ]
+    if comment:
+        paragraphs.append(
+            t(
+                _(
+                    "mail_comment",
+                    default="Note from the responsible person: ${comment}",
+                    mapping={"comment": comment},
+                )
+            )
+        )
+    paragraphs.append(t(SIGNATURE))
+    blob = avv.file
+    attachment = (
+        blob.filename or "AVV.pdf",
+        blob.data,
+        blob.contentType or "application/pdf",
+    )
+    subject = t(
+        _(
+            "mail_subject_avv",
+            default="Agreement on commissioned data processing (AVV) for ${title}",
+            mapping={"title": request.title},
+        )
+    )
+    return send(
+        request.email,
+        subject,
+        paragraphs,
+        reply_to=contact_address(state)[0],
+        attachments=(attachment,),
+    )
+
+
+def send_access(
+    request,
+    state,
+    *,
+    centre,
+    login: str,
+    reset_url: str,
+    expires: str,
+    existing_account: bool,
+) -> EmailMessage | None:
+    """Access mail: set-password link, step-by-step guide, handbooks for centre editors."""
+    granted = list(request.granted_functions or ())
+    paragraphs = [
+        greeting(request),
+        t(
+            _(
+                "mail_access_intro",
+                default="your access for ${title} is ready. Your user name is your "
+                "e-mail address: ${login}",
+                mapping={"title": request.title, "login": login},
+            )
+        ),
+    ]
+    if existing_account:
+        paragraphs.append(
+            t(
+                _(
+                    "mail_access_existing_account",
+                    default="You already have an account with this e-mail address; the "
+                    "new centre was added to it. If you know your password, skip step 1.",
+                )
+            )
+        )
+    paragraphs += [
+        t(
+            _(
+                "mail_access_steps",
+                default="Step by step:\n1. Set your password: ${reset_url}\n   The link "
+                "works once and expires on ${expires}. We never send passwords by "
+                "e-mail.\n2. Log in: ${login_url}\n3. Complete your centre's data "
+                "(address, opening hours, offers): ${centre_url}\n4. Submit the data for "
+                "review; the state editors check and publish it.",
+                mapping={
+                    "reset_url": reset_url,
+                    "expires": expires,
+                    "login_url": f"{portal_url()}/login",
+                    "centre_url": centre.absolute_url(),
+                },
+            )
+        ),
+        t(
+            _(
+                "mail_access_functions",
+                default="Granted functions: ${functions}",
+                mapping={"functions": function_list(granted)},
+            )
+        ),
+        not_participating_text(request, state),
+        t(
+            _(
+                "mail_access_handbooks",
+                default="Handbooks for your role (counselling centre): ${url}",
+                mapping={"url": downloads_url()},
+            )
+        )
+        + "\n"
+        + "\n".join(f"- {t(HANDBOOKS[name])}" for name in granted if name in HANDBOOKS),
+        contact_text(state),
+        t(SIGNATURE),
+    ]
+    subject = t(_("mail_subject_access", default="Your access to the Sozialplattform"))
+    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+
+
+def send_rejection(request, state, comment: str) -> EmailMessage | None:
+    subject = t(
+        _(
+            "mail_subject_rejected",
+            default="Your onboarding request: ${title}",
+            mapping={"title": request.title},
+        )
+    )
+    paragraphs = [
+        greeting(request),
+        t(
+            _(
+                "mail_rejected_body",
+                default="unfortunately we cannot connect ${title} to the Sozialplattform. "
+                "Reason: ${comment}",
+                mapping={"title": request.title, "comment": comment},
+            )
+        ),
+        contact_text(state),
+        t(SIGNATURE),
+    ]
+    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])

@@ -1,0 +1,294 @@
+"""Example content of the onboarding: the interest form and a fictional AVV template.
+
+``create_interest_form(site)`` is idempotent; it also creates the AVV template (in
+``<site>/downloads`` when that folder exists, else at the site root) and points the
+control panel's AVV record at it.
+"""
+
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from plone.namedfile.file import NamedBlobFile
+from sozialplattform.site.geo import STATES
+from sozialplattform.site.onboarding import DOWNLOADS_ID
+from sozialplattform.site.onboarding import FORM_ID
+from sozialplattform.site.onboarding import settings
+from sozialplattform.site.onboarding.action import ACTION_TYPE
+from sozialplattform.site.onboarding.pdf import text_pdf
+from xml.sax.saxutils import escape
+
+
+AVV_ID = "avv-muster.pdf"
+AVV_TITLE = "Muster: Vereinbarung zur Auftragsverarbeitung (AVV)"
+HONEYPOT_CSS = "string:<style>.onboarding-hp{display:none !important}</style>"
+
+STATE_HELP = (
+    "Wir ermitteln es aus der Postleitzahl. Wählen Sie nur aus, wenn Ihre "
+    "Postleitzahl in mehreren Bundesländern liegt."
+)
+EMAIL_HELP = (
+    "An diese Adresse schicken wir die Bestätigung, die AVV und später Ihren Zugang."
+)
+FUNCTIONS_HELP = (
+    "Online-Terminbuchung und Online-Beratung gibt es, wenn Ihr Bundesland daran "
+    "teilnimmt."
+)
+PRIVACY_TITLE = (
+    "Ich bin einverstanden, dass meine Angaben zur Bearbeitung der Anfrage "
+    "gespeichert und an die zuständige Person meines Bundeslandes weitergegeben "
+    "werden."
+)
+PRIVACY_HELP = (
+    "Details in der Datenschutzerklärung. Abgelehnte und zurückgezogene Anfragen "
+    "löschen wir nach Ablauf der Aufbewahrungsfrist."
+)
+
+_STATE_OPTIONS = "\n".join(
+    f'          <element key="{state.id}">{escape(state.name)}</element>'
+    for state in STATES
+)
+
+FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
+<model xmlns="http://namespaces.plone.org/supermodel/schema"
+       xmlns:easyform="http://namespaces.plone.org/supermodel/easyform"
+       xmlns:form="http://namespaces.plone.org/supermodel/form">
+  <schema>
+    <field name="centre_name" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Name der Beratungsstelle</title>
+      <max_length>200</max_length>
+    </field>
+    <field name="carrier" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Träger</title>
+      <description>Die Organisation, die die Beratungsstelle betreibt.</description>
+      <required>False</required>
+      <max_length>200</max_length>
+    </field>
+    <field name="street" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Straße und Hausnummer</title>
+      <max_length>200</max_length>
+    </field>
+    <field name="postcode" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.postcode">
+      <title>Postleitzahl</title>
+      <max_length>5</max_length>
+    </field>
+    <field name="city" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Ort</title>
+      <max_length>100</max_length>
+    </field>
+    <field name="state" type="zope.schema.Choice">
+      <title>Bundesland</title>
+      <description>{STATE_HELP}</description>
+      <required>False</required>
+      <values>
+{_STATE_OPTIONS}
+      </values>
+    </field>
+    <field name="contact_name" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Ansprechperson</title>
+      <max_length>200</max_length>
+    </field>
+    <field name="email" type="plone.schema.email.Email">
+      <title>E-Mail</title>
+      <description>{EMAIL_HELP}</description>
+    </field>
+    <field name="phone" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.phone">
+      <title>Telefon</title>
+      <required>False</required>
+      <max_length>40</max_length>
+    </field>
+    <field name="functions" type="zope.schema.Set"
+           form:widget="z3c.form.browser.checkbox.CheckBoxFieldWidget">
+      <title>Gewünschte Funktionen</title>
+      <description>{FUNCTIONS_HELP}</description>
+      <value_type type="zope.schema.Choice">
+        <values>
+          <element key="finder">Beratungsstellenfinder &amp; Self-Service</element>
+          <element key="booking">Online-Terminbuchung</element>
+          <element key="counselling">Online-Beratung</element>
+        </values>
+      </value_type>
+    </field>
+    <field name="booking_tool_url" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.web_address">
+      <title>Bereits genutztes Terminbuchungs-Tool</title>
+      <description>Adresse (https://…), falls Sie schon ein Tool nutzen.</description>
+      <required>False</required>
+      <max_length>500</max_length>
+    </field>
+    <field name="counselling_tool_url" type="zope.schema.TextLine"
+           easyform:validators="sozialplattform.web_address">
+      <title>Bereits genutztes Online-Beratungs-Tool</title>
+      <description>Adresse (https://…), falls Sie schon ein Tool nutzen.</description>
+      <required>False</required>
+      <max_length>500</max_length>
+    </field>
+    <field name="message" type="zope.schema.Text"
+           easyform:validators="sozialplattform.plain_text">
+      <title>Nachricht</title>
+      <required>False</required>
+      <max_length>5000</max_length>
+    </field>
+    <field name="privacy" type="zope.schema.Bool"
+           easyform:validators="isChecked">
+      <title>{PRIVACY_TITLE}</title>
+      <description>{PRIVACY_HELP}</description>
+      <required>True</required>
+    </field>
+    <field name="homepage" type="zope.schema.TextLine"
+           easyform:css_class="onboarding-hp"
+           easyform:validators="sozialplattform.honeypot">
+      <title>Bitte dieses Feld leer lassen</title>
+      <required>False</required>
+    </field>
+  </schema>
+</model>
+"""
+
+ACTIONS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
+<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="onboarding_request" type="{ACTION_TYPE}">
+      <title>Anbindungsanfrage speichern und E-Mails senden</title>
+    </field>
+  </schema>
+</model>
+"""
+
+FORM_PROLOGUE = """
+<p>Mit diesem Formular beantragen Sie die Anbindung Ihrer Beratungsstelle an die
+Sozialplattform. Der Eintrag im Beratungsstellenfinder und der Self-Service sind für alle
+Beratungsstellen in Deutschland kostenfrei. Online-Terminbuchung und Online-Beratung gibt es,
+wenn Ihr Bundesland daran teilnimmt.</p>
+<p>Wie die Anbindung abläuft und wer in Ihrem Bundesland zuständig ist, lesen Sie auf der
+Seite <a href="@@anbindung">Anbindung für Beratungsstellen</a>.</p>
+"""
+
+THANKS_PROLOGUE = """
+<p>Wir haben Ihre Anfrage erhalten und an die zuständige Person in Ihrem Bundesland
+weitergegeben. Sie erhalten gleich eine Bestätigung per E-Mail mit den nächsten
+Schritten.</p>
+<p>Als Nächstes schickt Ihnen die zuständige Person die Vereinbarung zur
+Auftragsverarbeitung (AVV).</p>
+"""
+
+AVV_LINES = [
+    ("MUSTER - frei erfundenes Beispiel, keine Rechtsberatung", 9),
+    ("", 10),
+    ("Vereinbarung zur Auftragsverarbeitung (AVV)", 16),
+    ("nach Art. 28 Datenschutz-Grundverordnung (DSGVO)", 11),
+    ("", 10),
+    ("zwischen", 10),
+    ("der Beratungsstelle (Verantwortliche) - Name, Anschrift:", 10),
+    ("______________________________________________________________", 10),
+    ("und", 10),
+    ("dem Land, vertreten durch die zuständige Person für die Sozialplattform", 10),
+    ("(Auftragsverarbeiter) - Name, Anschrift:", 10),
+    ("______________________________________________________________", 10),
+    ("", 10),
+    ("§ 1 Gegenstand", 12),
+    ("Der Auftragsverarbeiter betreibt für die Beratungsstelle die Funktionen der", 10),
+    ("Sozialplattform: Beratungsstellenfinder, Self-Service und - soweit das Land", 10),
+    (
+        "teilnimmt und sie vereinbart sind - Online-Terminbuchung und Online-Beratung.",
+        10,
+    ),
+    ("", 10),
+    ("§ 2 Art der Daten und Betroffene", 12),
+    ("Kontaktdaten der Mitarbeitenden der Beratungsstelle; bei Terminbuchung und", 10),
+    ("Online-Beratung die Angaben der Ratsuchenden, soweit sie sie selbst machen.", 10),
+    ("", 10),
+    ("§ 3 Pflichten des Auftragsverarbeiters", 12),
+    ("Verarbeitung nur auf dokumentierte Weisung; Vertraulichkeit; technische und", 10),
+    ("organisatorische Maßnahmen nach Art. 32 DSGVO (Anlage); Unterstützung bei", 10),
+    ("Betroffenenrechten; Löschung nach Ende der Leistung und Ablauf der Fristen.", 10),
+    ("", 10),
+    ("§ 4 Unterauftragsverarbeiter", 12),
+    (
+        "Nur mit vorheriger Information der Beratungsstelle und Widerspruchsmöglichkeit.",
+        10,
+    ),
+    ("", 10),
+    ("§ 5 Laufzeit", 12),
+    (
+        "Die Vereinbarung gilt, solange die Beratungsstelle die Sozialplattform nutzt.",
+        10,
+    ),
+    ("", 10),
+    ("", 10),
+    ("Ort, Datum, Unterschrift Beratungsstelle", 10),
+    ("______________________________________________________________", 10),
+    ("", 10),
+    ("Ort, Datum, Unterschrift zuständige Person des Landes", 10),
+    ("______________________________________________________________", 10),
+]
+
+
+def avv_pdf() -> bytes:
+    return text_pdf(AVV_LINES, title=AVV_TITLE)
+
+
+def create_avv_file(site, container=None):
+    """The fictional AVV template, registered as the control panel's AVV document."""
+    existing = settings.avv_file()
+    if existing is not None:
+        return existing
+    if container is None:
+        container = site.get(DOWNLOADS_ID) or site
+    avv = container.get(AVV_ID)
+    if avv is None:
+        avv = api.content.create(
+            container=container,
+            type="File",
+            id=AVV_ID,
+            title=AVV_TITLE,
+            description="Frei erfundenes Muster zum Ausprobieren der Anbindung.",
+            file=NamedBlobFile(
+                data=avv_pdf(), filename=AVV_ID, contentType="application/pdf"
+            ),
+            exclude_from_nav=True,
+        )
+    if api.content.get_state(avv, default=None) == "private":
+        api.content.transition(avv, to_state="published")
+    settings.set_avv_file(avv)
+    return avv
+
+
+def _html(text: str) -> RichTextValue:
+    return RichTextValue(text.strip(), "text/html", "text/x-html-safe")
+
+
+def create_interest_form(site):
+    """The public easyform "Anbindung beantragen" at ``<site>/anbindung-beantragen``."""
+    form = site.get(FORM_ID)
+    if form is None:
+        form = api.content.create(
+            container=site,
+            type="EasyForm",
+            id=FORM_ID,
+            title="Anbindung beantragen",
+            description="Interesse bekunden: Ihre Beratungsstelle an die "
+            "Sozialplattform anbinden.",
+        )
+    form.fields_model = FIELDS_MODEL
+    form.actions_model = ACTIONS_MODEL
+    form.formPrologue = _html(FORM_PROLOGUE)
+    form.submitLabel = "Anfrage senden"
+    form.thankstitle = "Vielen Dank für Ihre Anfrage"
+    form.thanksdescription = ""
+    form.thanksPrologue = _html(THANKS_PROLOGUE)
+    form.showAll = False
+    form.showFields = []
+    form.includeEmpties = False
+    form.headerInjection = HONEYPOT_CSS
+    form.exclude_from_nav = False
+    form.reindexObject()
+    if api.content.get_state(form, default=None) == "private":
+        api.content.transition(form, to_state="published")
+    create_avv_file(site)
+    return form
