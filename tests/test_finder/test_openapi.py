@@ -2,7 +2,6 @@
 
 from pathlib import Path
 from sozialplattform.site.finder.browser import PARAMETERS
-
 import unittest
 import yaml
 
