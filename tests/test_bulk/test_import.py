@@ -296,7 +296,7 @@ class TestRowErrors(ImportTestCase):
         report = self.run_import([centre_row("OK-1"), centre_row("E-1", title="")])
         lines = report.lines("de")
         self.assertEqual(len(lines), 2)
-        self.assertIn("Row 3 (external_id E-1), title: ", lines[0])
+        self.assertIn("Zeile 3 (external_id E-1), title: ", lines[0])
         # Messages are translated (zope.schema's catalogue has German).
         self.assertIn("Erforderliche Eingabe fehlt.", lines[0])
         self.assertIn(
