@@ -49,6 +49,7 @@ lock: $(BIN)/python ## Re-resolve requirements.in into the complete lock constra
 .PHONY: compile-mo
 compile-mo: ## Compile the gettext catalogues (.po -> .mo)
 	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D sozialplattform.site
+	$(BIN)/pybabel compile --statistics -d $(LOCALES) -D plone -l de
 
 .PHONY: instance
 instance: ## Render instance/etc from instance.yaml (PROFILE=name for profiles/name.yaml)
@@ -106,7 +107,8 @@ i18n: ## Extract messages into the .pot, sync the .po files and compile them
 .PHONY: docs
 docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
-	@echo "Docs: docs/_build/html/index.html"
+	$(BIN)/python scripts/build_handbook_pdfs.py --html docs/_build/html --out docs/_build/pdf
+	@echo "Docs: docs/_build/html/index.html, handbooks: docs/_build/pdf/"
 
 .PHONY: bench
 bench: ## Benchmarks on a throw-away site; prints the figures

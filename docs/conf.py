@@ -10,5 +10,7 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "README.md"]
 html_theme = "alabaster"
 html_static_path = ["_static"]
+# Handbook info box and the print layout the handbook PDFs are made with.
+html_css_files = ["print.css"]
 html_title = "sozialplattform.site"
 language = "en"

@@ -44,7 +44,12 @@ class BrowserTestCase(unittest.TestCase):
     def assertAccessible(self, name):
         results = Axe().run(self.page)
         serious = [
-            f"{v['id']} ({v['impact']}): {[(n['target'], n.get('failureSummary', '')[-120:]) for n in v['nodes']][:6]}"
+            f"{v['id']} ({v['impact']}): "
+            + repr(
+                [(n["target"], n.get("failureSummary", "")[-120:]) for n in v["nodes"]][
+                    :6
+                ]
+            )
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical")
         ]

@@ -223,7 +223,31 @@ class TestFinderResults(FinderTestCase):
         self.assertIn("b_start=4", data["batching"]["next"])
         self.assertIn("prev", data["batching"])
 
+    def test_no_internal_link_while_the_booking_page_is_not_installed(self):
+        self.bayern.booking_participation = True
+        self.bayern.reindexObject()
+        self.muenchen.booking_enabled = True
+        self.muenchen.external_booking_url = "https://termine.example"
+        self.muenchen.reindexObject()
+        transaction.commit()
+        items = {i["title"]: i for i in self.finder({"state": "DE-BY"})["items"]}
+        self.assertEqual(
+            items["Familienberatung München"]["booking_url"], "https://termine.example"
+        )
+
     def test_function_urls(self):
+        from Products.Five.browser import BrowserView
+        from sozialplattform.site.content.interfaces import ICounsellingCentre
+        from zope.component import getGlobalSiteManager
+        from zope.interface import Interface
+        from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+        registry = getGlobalSiteManager()
+        required = (ICounsellingCentre, IDefaultBrowserLayer)
+        registry.registerAdapter(BrowserView, required, Interface, "booking")
+        self.addCleanup(
+            registry.unregisterAdapter, BrowserView, required, Interface, "booking"
+        )
         self.bayern.booking_participation = True
         self.bayern.reindexObject()
         self.muenchen.booking_enabled = True

@@ -35,3 +35,18 @@ class TestTranslations(unittest.TestCase):
         ).text
         self.assertIn("Privacy policy", html)
         self.assertIn("Postcode data", html)
+
+
+class TestPloneDomainLabels(unittest.TestCase):
+    """Plone's status menu translates our workflow labels in the "plone" domain."""
+
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def test_workflow_labels_german(self):
+        domain = getUtility(ITranslationDomain, "plone")
+        for msgid, german in (
+            ("Draft", "Entwurf"),
+            ("Submit for review", "Zur Prüfung einreichen"),
+            ("Withdraw submission", "Einreichung zurücknehmen"),
+        ):
+            self.assertEqual(domain.translate(msgid, target_language="de"), german)

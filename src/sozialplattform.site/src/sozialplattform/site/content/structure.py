@@ -1,8 +1,8 @@
 """The folder /beratungsstellen with one State per German state and its editors' group."""
 
 from plone import api
-from plone.dexterity.interfaces import IDexterityContainer
 from plone.base.interfaces.constrains import ENABLED
+from plone.dexterity.interfaces import IDexterityContainer
 from sozialplattform.site.content.interfaces import ICentreFolder
 from sozialplattform.site.geo import STATES
 from zope.interface import alsoProvides

@@ -22,6 +22,7 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     result = search(api.portal.get_tool("portal_catalog"), query)
     participation = results.state_participation()
     grants = granted_functions_by_centre()
+    pages = results.internal_pages(request)
     batch = result.batch(query.b_start, query.b_size)
     base_url = f"{context.absolute_url()}/@finder"
     answer = {
@@ -29,7 +30,9 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
         "items_total": result.total,
         "batching": batching(base_url, form, query, result.total),
         "location": location(query),
-        "items": [results.item(hit, request, participation, grants) for hit in batch],
+        "items": [
+            results.item(hit, request, participation, grants, pages) for hit in batch
+        ],
         "facets": results.facets(result, terms),
     }
     return query, answer

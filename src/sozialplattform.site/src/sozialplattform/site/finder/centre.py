@@ -6,6 +6,7 @@ from sozialplattform.site import _
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.finder.results import function_urls
+from sozialplattform.site.finder.results import internal_pages
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.onboarding.gating import granted_functions
@@ -120,6 +121,7 @@ class CentreView(BrowserView):
             self.context.absolute_url(),
             participation,
             granted_functions(self.context),
+            internal_pages(self.request),
         )
         return {"booking": booking, "counselling": counselling}
 

@@ -1,16 +1,34 @@
 """Turn finder hits into the JSON items of @finder (and the page's rows)."""
 
 from plone import api
+from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.finder.search import FinderResult
 from sozialplattform.site.finder.search import Hit
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding.gating import ALL_GRANTED
 from sozialplattform.site.onboarding.gating import is_available
+from zope.component import getSiteManager
+from zope.interface import Interface
+from zope.interface import providedBy
 
 
-BOOKING_VIEW = "@@booking"
-COUNSELLING_VIEW = "@@online-counselling"
+BOOKING_VIEW = "booking"
+COUNSELLING_VIEW = "online-counselling"
+
+
+def internal_pages(request) -> frozenset[str]:
+    """Functions whose own page (view on a centre) is installed.
+
+    Online booking and online counselling pages arrive in later releases; until a view of
+    that name exists, the finder links the centre's external tool instead of a dead page.
+    """
+    adapters = getSiteManager().adapters
+    found = set()
+    for function, name in ((BOOKING, BOOKING_VIEW), (COUNSELLING, COUNSELLING_VIEW)):
+        if adapters.lookup((ICounsellingCentre, providedBy(request)), Interface, name):
+            found.add(function)
+    return frozenset(found)
 
 
 _participation_cache: dict = {}
@@ -38,7 +56,11 @@ def state_participation() -> dict[str, tuple[bool, bool]]:
 
 
 def function_urls(
-    record: dict, url: str, participation: dict, granted=ALL_GRANTED
+    record: dict,
+    url: str,
+    participation: dict,
+    granted=ALL_GRANTED,
+    pages: frozenset = frozenset({BOOKING, COUNSELLING}),
 ) -> tuple[str | None, str | None]:
     """Our booking/counselling page when the function is available, else the external tool.
 
@@ -46,13 +68,15 @@ def function_urls(
     """
     booking, counselling = participation.get(record["state"], (False, False))
     booking_url = (
-        f"{url}/{BOOKING_VIEW}"
-        if is_available(BOOKING, booking, granted, record["booking_enabled"])
+        f"{url}/@@{BOOKING_VIEW}"
+        if BOOKING in pages
+        and is_available(BOOKING, booking, granted, record["booking_enabled"])
         else record["external_booking_url"] or None
     )
     counselling_url = (
-        f"{url}/{COUNSELLING_VIEW}"
-        if is_available(
+        f"{url}/@@{COUNSELLING_VIEW}"
+        if COUNSELLING in pages
+        and is_available(
             COUNSELLING, counselling, granted, record["online_counselling_enabled"]
         )
         else record["external_counselling_url"] or None
@@ -64,11 +88,13 @@ def _list(value) -> list:
     return list(value) if value else []
 
 
-def item(hit: Hit, request, participation: dict, grants: dict) -> dict:
+def item(
+    hit: Hit, request, participation: dict, grants: dict, pages: frozenset
+) -> dict:
     record = hit.record
     url = request.physicalPathToURL(record["path"])
     booking_url, counselling_url = function_urls(
-        record, url, participation, grants.get(record["UID"], ALL_GRANTED)
+        record, url, participation, grants.get(record["UID"], ALL_GRANTED), pages
     )
     return {
         "@id": url,
