@@ -139,3 +139,7 @@ export: instance ## Export centres: FILE=centres.csv|.json [STATE=berlin]
 .PHONY: purge
 purge: instance ## Delete expired rejected/withdrawn onboarding requests (run daily from cron)
 	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf $(PACKAGE_SRC)/onboarding/purge_script.py
+
+.PHONY: mailserver
+mailserver: ## Development SMTP server on localhost:8025 that prints every mail the site sends
+	$(BIN)/python -m aiosmtpd -n -l localhost:8025 -c aiosmtpd.handlers.Debugging

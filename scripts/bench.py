@@ -189,7 +189,13 @@ def main() -> None:
     print(
         f"Import + indexing: {figures['seconds']:.0f} s, {per_thousand:.1f} s per 1,000 centres"
     )
-    print(f"ZODB size: {size_mb:.0f} MB")
+    if "size_packed_mb" in figures:
+        print(
+            f"ZODB size: {figures['size_unpacked_mb']:.0f} MB after the import, "
+            f"{figures['size_packed_mb']:.0f} MB packed"
+        )
+    else:
+        print(f"ZODB size: {size_mb:.0f} MB")
     print(f"Queries: {args.queries} over HTTP, after 20 warm-up requests each")
     for name, stats in (
         ("@finder (with facets)", finder),

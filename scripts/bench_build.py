@@ -17,6 +17,7 @@ from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 import csv
 import json
+import os
 import random
 import sys
 import tempfile
@@ -150,7 +151,21 @@ def main(app, count: int) -> None:
     report = import_file(site, handle.name, publish=True, progress_stream=sys.stderr)
     seconds = time.perf_counter() - started
     transaction.commit()
-    print(json.dumps({"rows": count, "seconds": seconds, "errors": len(report.errors)}))
+    storage = app._p_jar.db().storage
+    unpacked = os.path.getsize(storage.getName())
+    app._p_jar.db().pack()
+    packed = os.path.getsize(storage.getName())
+    print(
+        json.dumps(
+            {
+                "rows": count,
+                "seconds": seconds,
+                "errors": len(report.errors),
+                "size_unpacked_mb": unpacked / 1e6,
+                "size_packed_mb": packed / 1e6,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
