@@ -75,19 +75,20 @@
       if (!event.target.matches("input[type=checkbox], select")) { return; }
       var params = new URLSearchParams(new FormData(form));
       var url = form.action + "?" + params.toString();
+      var finalUrl = url;
       fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
-        .then(function (response) { return response.text(); })
+        .then(function (response) { finalUrl = response.url || url; return response.text(); })
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
           var fresh = page.getElementById("finder-results");
-          if (!fresh) { window.location.href = url; return; }
+          if (!fresh) { window.location.href = finalUrl; return; }
           results.replaceWith(fresh);
           results = fresh;
           page.querySelectorAll("#finder-filters label[for]").forEach(function (label) {
             var current = document.querySelector("#finder-filters label[for='" + label.htmlFor + "']");
             if (current) { current.innerHTML = label.innerHTML; }
           });
-          window.history.replaceState(null, "", url);
+          window.history.replaceState(null, "", finalUrl);
           initMaps(fresh);
         });
     });
