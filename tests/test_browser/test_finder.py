@@ -143,6 +143,12 @@ class TestAccessibility(BrowserTestCase):
         self.page.wait_for_load_state()
         self.assertAccessible("centre page")
 
+    def test_desktop_layout(self):
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+        for path in ("", "/@@finder?postcode=10115&radius=25"):
+            self.page.goto(f"{self.base}{path}")
+            self.assertAccessible(f"desktop {path or 'front page'}")
+
     def test_keyboard_reaches_search(self):
         self.page.goto(self.base)
         field = self.page.get_by_label("Ort oder Postleitzahl")

@@ -167,6 +167,14 @@ class TestOffers(WorkflowTestCase):
                         api.content.delete(centre)
                 self.assertIn(centre.getId(), self.berlin.objectIds())
 
+    def test_classic_delete_action_for_offers_not_for_the_centre(self):
+        actions = api.portal.get_tool("portal_actions")
+        with acting_as(self.portal, CENTRE_EDITOR):
+            offer_buttons = actions.listFilteredActionsFor(self.offers["published"])
+            centre_buttons = actions.listFilteredActionsFor(self.centres["published"])
+        self.assertIn("delete", [a["id"] for a in offer_buttons["object_buttons"]])
+        self.assertNotIn("delete", [a["id"] for a in centre_buttons["object_buttons"]])
+
     def test_other_centre_editor_cannot_delete_offers(self):
         offer = self.offers["published"]
         with (

@@ -139,10 +139,19 @@ def has(permission: str):
     return lambda obj: bool(api.user.has_permission(permission, obj=obj))
 
 
+def can_remove_centre(centre) -> bool:
+    """REST DELETE checks "Delete objects" on the centre; the removal guard then asks for
+    the right to create centres in its State (centre editors hold "Delete objects" only to
+    remove offers)."""
+    return has("Delete objects")(centre) and has(
+        "sozialplattform.site: Add CounsellingCentre"
+    )(centre.aq_parent)
+
+
 CENTRE_CHECKS = {
     "view centre": ("centre", has("View")),
     "modify centre": ("centre", has("Modify portal content")),
-    "delete centre": ("centre", has("Delete objects")),
+    "delete centre": ("centre", can_remove_centre),
     "add offer": ("centre", lambda obj: can_add(obj, "CounsellingOffer")),
     "confirm data": ("centre", has("sozialplattform.site: Confirm centre data")),
     "view history": ("centre", has("CMFEditions: Access previous versions")),

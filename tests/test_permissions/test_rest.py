@@ -273,3 +273,17 @@ class TestServices(RestPermissionTestCase):
         response = self.request("GET", path, SITE_ADMIN)
         self.assertEqual(response.status_code, 200, response.text)
         self.assertIn("schulden", str(response.json()["data"]["topics"]))
+
+
+class TestRemovalGuards(RestPermissionTestCase):
+    """State editors may delete entries of their state, never the State itself."""
+
+    def test_state_editor_cannot_delete_the_state(self):
+        response = self.request("DELETE", "beratungsstellen/berlin", STATE_EDITOR)
+        self.assertIn(response.status_code, (401, 403))
+        transaction.begin()
+        self.assertIn("berlin", states_folder(self.portal).objectIds())
+
+    def test_state_editor_deletes_a_centre_of_the_state(self):
+        response = self.request("DELETE", PUBLISHED_A, STATE_EDITOR)
+        self.assertEqual(response.status_code, 204, response.text)

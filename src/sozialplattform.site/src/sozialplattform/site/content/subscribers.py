@@ -1,7 +1,11 @@
 """Event subscribers of the content model."""
 
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
+from OFS.interfaces import IObjectWillBeRemovedEvent
 from sozialplattform.site.content.geocoding import update_coordinates
 from sozialplattform.site.content.types import containing_centre
+from sozialplattform.site.content.types import containing_state
 from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 
@@ -27,3 +31,32 @@ def reindex_centre_of_offer(offer, event):
                 "SearchableText",
             ]
         )
+
+
+def guard_centre_removal(centre, event):
+    """Only those who may create centres in a State may remove one.
+
+    Centre editors hold "Delete objects" on their centre so that they can remove its
+    offers (Plone checks the permission on the parent too); the centre itself stays.
+    """
+    if event.newParent is not None or not IObjectWillBeRemovedEvent.providedBy(event):
+        return  # a move or rename, not a removal
+    state = containing_state(centre)
+    if state is None:
+        return
+    if not getSecurityManager().checkPermission(
+        "sozialplattform.site: Add CounsellingCentre", state
+    ):
+        raise Unauthorized("Only the state editors can remove a counselling centre.")
+
+
+def guard_state_removal(state, event):
+    """States are removed by site administrators only (state editors hold "Delete objects"
+    inside their State, which would otherwise reach the State itself through the API)."""
+    if event.newParent is not None or not IObjectWillBeRemovedEvent.providedBy(event):
+        return
+    parent = state.aq_parent
+    if not getSecurityManager().checkPermission(
+        "sozialplattform.site: Add State", parent
+    ):
+        raise Unauthorized("Only site administrators can remove a state.")
