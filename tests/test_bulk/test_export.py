@@ -64,6 +64,15 @@ class TestTextConversion(unittest.TestCase):
         text = "Erste Zeile\nZweite <Zeile> & mehr\n\nNeuer Absatz"
         self.assertEqual(html_to_text(text_to_html(text)), text)
 
+    def test_formulas_neutralised_and_read_back(self):
+        from sozialplattform.site.bulk.reader import parse_text
+
+        cell = csv_cell(columns.TEXT, '=HYPERLINK("http://evil.example")')
+        self.assertEqual(cell, '\'=HYPERLINK("http://evil.example")')
+        self.assertEqual(parse_text(cell), '=HYPERLINK("http://evil.example")')
+        self.assertEqual(csv_cell(columns.TEXT, "+49 30 23125 100"), "+49 30 23125 100")
+        self.assertEqual(csv_cell(columns.TEXT, "-Sucht"), "'-Sucht")
+
     def test_csv_cells(self):
         self.assertEqual(csv_cell(columns.BOOL, True), "ja")
         self.assertEqual(csv_cell(columns.BOOL, False), "nein")

@@ -201,3 +201,17 @@ class TestPostValidation(ValidationTestCase):
         stored = self.stored(f"{BERLIN}/neu")
         self.assertEqual(stored["opening_hours"], HOURS)
         self.assertEqual(stored["state"], "DE-BE")
+
+
+class TestWebAddressCharacters(unittest.TestCase):
+    def test_markup_characters_rejected(self):
+        from sozialplattform.site.content import fields
+
+        for value in (
+            "https://a.example/<!--<script>",
+            'https://a.example/"x',
+            "https://a b",
+        ):
+            with self.subTest(value=value), self.assertRaises(fields.InvalidWebAddress):
+                fields.web_address(value)
+        self.assertTrue(fields.web_address("https://beratung.example/termine?x=1&y=2"))

@@ -309,3 +309,52 @@ class TestFinderErrors(FinderTestCase):
         candidates = data["error"]["candidates"]
         self.assertGreater(len(candidates), 1)
         self.assertTrue(all(c["postcode"] for c in candidates))
+
+
+class TestFinderRobustness(FinderTestCase):
+    def test_empty_coordinates_mean_no_location(self):
+        data = self.finder({"lat": "", "lon": ""})
+        self.assertIsNone(data["location"])
+        data = self.finder({"lat": " ", "lon": "13.4"}, status=400)
+        self.assertEqual(data["error"]["parameter"], "lat")
+
+    def test_repeated_parameters_on_the_page(self):
+        response = requests.get(
+            server_url(self.layer, "plone/@@finder"),
+            params=[("where", "10115"), ("where", "80331")],
+            allow_redirects=False,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("postcode=80331", response.headers["Location"])
+        response = requests.get(
+            server_url(self.layer, "plone/@@finder"),
+            params=[("postcode", "10115"), ("radius", "5"), ("radius", "10")],
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("finder-form", response.text)
+
+    def test_only_what_anonymous_may_see(self):
+        """The finder honours allowedRolesAndUsers, not only the review state."""
+        from plone import api
+
+        catalog = api.portal.get_tool("portal_catalog")
+        rid = catalog.getrid("/".join(self.mitte.getPhysicalPath()))
+        catalog._catalog.getIndex("allowedRolesAndUsers").index_object(
+            rid, type("Restricted", (), {"allowedRolesAndUsers": ["Manager"]})()
+        )
+        transaction.commit()
+        self.assertNotIn("Schuldnerberatung Mitte", self.titles({}))
+
+    def test_json_ld_cannot_end_its_script_element(self):
+        self.mitte.website = "https://a.example/x"
+        self.mitte.description = "</script><script>alert(1)</script> & <!--"
+        transaction.commit()
+        path = self.mitte.absolute_url_path().lstrip("/")
+        html = requests.get(server_url(self.layer, path), timeout=30).text
+        block = html.split('<script type="application/ld+json">', 1)[1].split(
+            "</script>", 1
+        )[0]
+        self.assertNotIn("<", block)
+        self.assertIn("\\u003c/script\\u003e", block)

@@ -287,3 +287,24 @@ class TestRemovalGuards(RestPermissionTestCase):
     def test_state_editor_deletes_a_centre_of_the_state(self):
         response = self.request("DELETE", PUBLISHED_A, STATE_EDITOR)
         self.assertEqual(response.status_code, 204, response.text)
+
+
+class TestNationwideFlag(RestPermissionTestCase):
+    """A nationwide entry shows in every search in Germany: the state editors decide."""
+
+    def test_centre_editor_cannot_set_nationwide(self):
+        response = self.request(
+            "PATCH",
+            PUBLISHED_A,
+            CENTRE_EDITOR,
+            json={"nationwide": True, "phone": "030 1234"},
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        stored = self.stored(PUBLISHED_A)
+        self.assertFalse(stored["nationwide"])
+        self.assertEqual(stored["phone"], "030 1234")
+        response = self.request(
+            "PATCH", PUBLISHED_A, STATE_EDITOR, json={"nationwide": True}
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertTrue(self.stored(PUBLISHED_A)["nationwide"])

@@ -9,6 +9,7 @@ from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IField
 from zope.schema.interfaces import IFloat
 from zope.schema.interfaces import IList
+import re
 
 
 # The key of a centre: its id in the ministry's directory. Required on import.
@@ -107,3 +108,7 @@ CENTRE_KINDS: dict[str, str] = {
     **{name: kind(centre_field(name)) for name in CENTRE_FIELDS},
 }
 OFFER_KINDS: dict[str, str] = {name: kind(offer_field(name)) for name in OFFER_FIELDS}
+
+
+#: Cells that look like a phone number keep a leading + in CSV exports.
+PHONE_LIKE = re.compile(r"^\+?[0-9][0-9 ()/\-]*$")

@@ -120,7 +120,20 @@ def csv_cell(kind: str, value: Any) -> str:
         )
     if kind == columns.FLOAT:
         return repr(float(value))
-    return str(value)
+    return neutralise_formula(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas: prefix them with '.
+
+    Phone numbers (+49 ...) are left alone; the reader strips the prefix again.
+    """
+    if text.startswith(FORMULA_STARTS) and not columns.PHONE_LIKE.match(text):
+        return "'" + text
+    return text
 
 
 def csv_text(records: Iterable[dict]) -> str:

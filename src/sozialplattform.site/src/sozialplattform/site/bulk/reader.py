@@ -120,6 +120,10 @@ def parse_hours(text: str) -> list[dict]:
 
 def parse_text(text: str, name: str = "") -> str | None:
     text = text.replace("\r\n", "\n").strip()
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        text = text[
+            1:
+        ]  # written by the export to keep spreadsheets from running formulas
     if name == "postcode" and len(text) == 4 and text.isdigit():
         # Spreadsheets drop the leading zero of 01067 Dresden.
         text = "0" + text

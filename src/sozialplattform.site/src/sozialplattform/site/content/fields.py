@@ -81,7 +81,11 @@ def web_address(value: str) -> bool:
     if not value:
         return True
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(char in value for char in ' <>"')
+    ):
         raise InvalidWebAddress(value)
     return True
 

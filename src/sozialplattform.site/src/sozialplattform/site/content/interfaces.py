@@ -259,6 +259,8 @@ class ICounsellingCentre(model.Schema):
         required=False,
         default=False,
     )
+    # a nationwide entry appears in every search in Germany: the state editors decide
+    directives.write_permission(nationwide="sozialplattform.AddCentre")
     nationwide = schema.Bool(
         title=_("label_nationwide", default="Nationwide online offer"),
         description=_(

@@ -55,7 +55,10 @@ PARAMETERS = (
 def finder_form(request) -> dict:
     """The request's finder parameters; ``where`` becomes postcode or place."""
     form = {key: request.form[key] for key in PARAMETERS if request.form.get(key)}
-    where = (request.form.get("where") or "").strip()
+    where = request.form.get("where") or ""
+    if isinstance(where, list | tuple):
+        where = where[-1] if where else ""
+    where = str(where).strip()
     if where:
         form.pop("postcode", None)
         form.pop("place", None)
@@ -111,9 +114,10 @@ class FinderView(BrowserView):
         return self.form.get("postcode") or self.form.get("place") or ""
 
     def radius(self) -> int:
+        value = self.form.get("radius") or DEFAULT_RADIUS_KM
         try:
-            return int(float(self.form.get("radius") or DEFAULT_RADIUS_KM))
-        except ValueError:
+            return int(float(value))
+        except (TypeError, ValueError):
             return int(DEFAULT_RADIUS_KM)
 
     def radii(self):

@@ -182,4 +182,7 @@ class CentreView(BrowserView):
             }
         cleaned = {k: v for k, v in data.items() if v not in (None, [], "")}
         # "</" must not end the script element early
-        return json.dumps(cleaned, ensure_ascii=False).replace("</", "<\\/")
+        text = json.dumps(cleaned, ensure_ascii=False)
+        return (
+            text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        )

@@ -116,7 +116,7 @@ def _number(form, name, minimum, maximum, integer=False):
 def _location(form, states: list[str]) -> Location | None:
     postcode = _single(form, "postcode")
     place = _single(form, "place")
-    lat, lon = form.get("lat"), form.get("lon")
+    lat, lon = _single(form, "lat"), _single(form, "lon")
     given = [name for name, v in (("postcode", postcode), ("place", place)) if v]
     if lat is not None or lon is not None:
         given.append("lat")

@@ -147,6 +147,8 @@ def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
     parts = [
         sets.value("portal_type", "CounsellingCentre"),
         sets.value("review_state", "published"),
+        # what anonymous visitors may see, should a State or centre ever restrict View
+        sets.value("allowedRolesAndUsers", "Anonymous"),
     ]
     for name, wanted in query.booleans.items():
         parts.append(sets.value(name, wanted))

@@ -5,6 +5,7 @@ from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
 from sozialplattform.site import _
+from sozialplattform.site.content.fields import plain_text
 from urllib.parse import urlsplit
 from zope import schema
 from zope.interface import Interface
@@ -44,6 +45,7 @@ class IFinderSettings(Interface):
         title=_("label_tile_attribution", default="Map attribution"),
         default=DEFAULT_ATTRIBUTION,
         max_length=300,
+        constraint=plain_text,
     )
 
 

@@ -11,6 +11,7 @@ from plone.dexterity.utils import createContentInContainer
 from plone.schema.email import Email
 from secrets import token_hex
 from sozialplattform.site import _
+from sozialplattform.site import logger
 from sozialplattform.site.content import fields
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
@@ -199,6 +200,10 @@ def store_request(state, values: dict, now: datetime):
     )
 
 
+NOTES_LIMIT = 50000
+NOTE_ENTRY_LIMIT = 5000
+
+
 def record_duplicate(request, values: dict, now: datetime) -> None:
     """Add a repeated submission to the open request's notes instead of a new request."""
     heading = _(
@@ -223,6 +228,13 @@ def record_duplicate(request, values: dict, now: datetime) -> None:
             lines.append(f"{name}: {value}")
     if values.get("message"):
         lines.append(values["message"])
-    entry = "\n".join(lines)
-    request.notes = f"{request.notes}\n\n{entry}" if request.notes else entry
+    entry = "\n".join(lines)[:NOTE_ENTRY_LIMIT]
+    current = request.notes or ""
+    if len(current) + len(entry) + 2 > NOTES_LIMIT:
+        # repeated submissions must not make the request uneditable (notes max_length)
+        logger.warning(
+            "Notes of %s are full; repeated submission not recorded", request.id
+        )
+        return
+    request.notes = f"{current}\n\n{entry}" if current else entry
     request.reindexObject(idxs=["SearchableText"])
