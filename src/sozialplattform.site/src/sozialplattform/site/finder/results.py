@@ -1,6 +1,7 @@
 """Turn finder hits into the JSON items of @finder (and the page's rows)."""
 
 from plone import api
+from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.finder.search import FinderResult
 from sozialplattform.site.finder.search import Hit
@@ -31,19 +32,10 @@ def internal_pages(request) -> frozenset[str]:
     return frozenset(found)
 
 
-_participation_cache: dict = {}
-
-
+@until_catalog_changes
 def state_participation() -> dict[str, tuple[bool, bool]]:
-    """ISO code -> (booking_participation, counselling_participation) of every State.
-
-    Cached per site until the catalog changes (any content change bumps its counter).
-    """
+    """ISO code -> (booking_participation, counselling_participation) of every State."""
     catalog = api.portal.get_tool("portal_catalog")
-    key = ("/".join(catalog.getPhysicalPath()), catalog.getCounter())
-    cached = _participation_cache.get(key[0])
-    if cached is not None and cached[0] == key[1]:
-        return cached[1]
     result = {}
     for brain in catalog.unrestrictedSearchResults(portal_type="State"):
         state = brain._unrestrictedGetObject()
@@ -51,7 +43,6 @@ def state_participation() -> dict[str, tuple[bool, bool]]:
             bool(state.booking_participation),
             bool(state.counselling_participation),
         )
-    _participation_cache[key[0]] = (key[1], result)
     return result
 
 

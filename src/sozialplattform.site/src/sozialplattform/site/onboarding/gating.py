@@ -7,6 +7,7 @@ State leaving a function hides it at once without touching any data.
 """
 
 from plone import api
+from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
@@ -59,26 +60,18 @@ def granted_functions(centre) -> frozenset[str]:
     return ALL_GRANTED if request is None else _granted(request)
 
 
-_grants_cache: dict = {}
-
-
+@until_catalog_changes
 def granted_functions_by_centre() -> dict[str, frozenset[str]]:
     """Centre UID -> granted functions of the centres that came through onboarding.
 
     Centres missing here have no onboarding request: use ``ALL_GRANTED`` for them.
-    Cached per site until the catalog changes (every workflow step reindexes).
     """
     catalog = api.portal.get_tool("portal_catalog")
-    path, counter = "/".join(catalog.getPhysicalPath()), catalog.getCounter()
-    cached = _grants_cache.get(path)
-    if cached is not None and cached[0] == counter:
-        return cached[1]
     result = {}
     for brain in catalog.unrestrictedSearchResults(portal_type=REQUEST_TYPE):
         request = brain._unrestrictedGetObject()
         if getattr(request, "centre_uid", None):
             result[request.centre_uid] = _granted(request)
-    _grants_cache[path] = (counter, result)
     return result
 
 
