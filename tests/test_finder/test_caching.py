@@ -5,7 +5,6 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.testing import INTEGRATION_TESTING
-
 import unittest
 
 
