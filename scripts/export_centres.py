@@ -8,17 +8,11 @@ Environment: SITE_ID (default Plone). Exports drafts too; the columns are the im
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system
 from pathlib import Path
+from sozialplattform.site.bulk.cli import script_args
 from zope.component.hooks import setSite
 import argparse
 import os
 import sys
-
-
-def script_args(argv: list[str], script: str) -> list[str]:
-    for position, arg in enumerate(argv):
-        if Path(arg).name == script:
-            return argv[position + 1 :]
-    return argv[1:]
 
 
 def parse_options(args: list[str], environ=os.environ) -> argparse.Namespace:

@@ -8,20 +8,12 @@ errors, 2 the file (or the site) cannot be used.
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system
-from pathlib import Path
+from sozialplattform.site.bulk.cli import script_args
 from zope.component.hooks import setSite
 from zope.i18n import translate
 import argparse
 import os
 import sys
-
-
-def script_args(argv: list[str], script: str) -> list[str]:
-    """The arguments after the script's path (zconsole leaves its own in sys.argv)."""
-    for position, arg in enumerate(argv):
-        if Path(arg).name == script:
-            return argv[position + 1 :]
-    return argv[1:]
 
 
 def parse_options(args: list[str], environ=os.environ) -> argparse.Namespace:

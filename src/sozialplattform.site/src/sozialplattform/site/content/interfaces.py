@@ -7,7 +7,11 @@ from plone.schema import JSONField
 from plone.supermodel import model
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
-from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from sozialplattform.site.content.schemafields import external_booking_url_field
+from sozialplattform.site.content.schemafields import external_counselling_url_field
+from sozialplattform.site.content.schemafields import tag_fields
+from sozialplattform.site.content.schemafields import TAG_WIDGETS
+from sozialplattform.site.content.schemafields import text_line
 from z3c.form.browser.textarea import TextAreaFieldWidget
 from zope import schema
 from zope.interface import implementer
@@ -58,34 +62,10 @@ class OpeningHoursField(JSONField):
         return parsed
 
 
-def _text_line(title, description="", max_length=200, required=False, constraint=None):
-    def check(value):
-        return fields.plain_text(value) and (constraint is None or constraint(value))
-
-    return schema.TextLine(
-        title=title,
-        description=description,
-        max_length=max_length,
-        required=required,
-        constraint=check,
-    )
-
-
-def _tokens(title, vocabulary, description=""):
-    return schema.List(
-        title=title,
-        description=description,
-        value_type=schema.Choice(vocabulary=vocabulary),
-        required=False,
-        default=[],
-        missing_value=[],
-    )
-
-
 class IState(model.Schema):
     """A German state (Bundesland): holds its centres and its onboarding contact."""
 
-    title = _text_line(_("label_title", default="Title"), max_length=100, required=True)
+    title = text_line(_("label_title", default="Title"), max_length=100, required=True)
     description = schema.Text(
         title=_("label_description", default="Summary"),
         required=False,
@@ -98,7 +78,7 @@ class IState(model.Schema):
         required=True,
         max_length=5,
     )
-    contact_name = _text_line(
+    contact_name = text_line(
         _("label_contact_name", default="Responsible person"),
         _("help_contact_name", default="Contact for the onboarding of centres."),
     )
@@ -106,7 +86,7 @@ class IState(model.Schema):
         title=_("label_contact_email", default="E-mail of the responsible person"),
         required=False,
     )
-    contact_phone = _text_line(
+    contact_phone = text_line(
         _("label_contact_phone", default="Phone of the responsible person"),
         max_length=40,
     )
@@ -128,14 +108,14 @@ class IState(model.Schema):
 class ICounsellingCentre(model.Schema):
     """A counselling centre (Beratungsstelle) inside a State."""
 
-    title = _text_line(_("label_name", default="Name"), required=True)
+    title = text_line(_("label_name", default="Name"), required=True)
     description = schema.Text(
         title=_("label_description", default="Summary"),
         required=False,
         max_length=1000,
         constraint=fields.plain_text,
     )
-    carrier = _text_line(
+    carrier = text_line(
         _("label_carrier", default="Carrier"),
         _("help_carrier", default="The organisation running the centre (Träger)."),
     )
@@ -154,14 +134,14 @@ class ICounsellingCentre(model.Schema):
             "website",
         ],
     )
-    street = _text_line(_("label_street", default="Street and number"))
+    street = text_line(_("label_street", default="Street and number"))
     postcode = schema.TextLine(
         title=_("label_postcode", default="Postcode"),
         required=True,
         max_length=5,
         constraint=fields.postcode,
     )
-    city = _text_line(_("label_city", default="City"), max_length=100, required=True)
+    city = text_line(_("label_city", default="City"), max_length=100, required=True)
     latitude = schema.Float(
         title=_("label_latitude", default="Latitude"),
         description=_(
@@ -178,7 +158,7 @@ class ICounsellingCentre(model.Schema):
         min=5.5,
         max=15.5,
     )
-    phone = _text_line(
+    phone = text_line(
         _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
     )
     email = Email(title=_("label_email", default="E-mail"), required=False)
@@ -226,24 +206,8 @@ class ICounsellingCentre(model.Schema):
             "nationwide",
         ],
     )
-    directives.widget("topics", CheckBoxFieldWidget)
-    topics = _tokens(
-        _("label_topics", default="Topics and life situations"),
-        "sozialplattform.topics",
-    )
-    directives.widget("target_groups", CheckBoxFieldWidget)
-    target_groups = _tokens(
-        _("label_target_groups", default="Target groups"),
-        "sozialplattform.target_groups",
-    )
-    directives.widget("languages", CheckBoxFieldWidget)
-    languages = _tokens(
-        _("label_languages", default="Languages"), "sozialplattform.languages"
-    )
-    directives.widget("channels", CheckBoxFieldWidget)
-    channels = _tokens(
-        _("label_channels", default="Counselling channels"), "sozialplattform.channels"
-    )
+    directives.widget(**TAG_WIDGETS)
+    topics, target_groups, languages, channels = tag_fields()
     accessible = schema.Bool(
         title=_("label_accessible", default="Accessible (barrier-free)"),
         required=False,
@@ -306,20 +270,8 @@ class ICounsellingCentre(model.Schema):
         required=False,
         default=False,
     )
-    external_booking_url = schema.URI(
-        title=_("label_external_booking_url", default="Booking tool already in use"),
-        required=False,
-        max_length=500,
-        constraint=fields.web_address,
-    )
-    external_counselling_url = schema.URI(
-        title=_(
-            "label_external_counselling_url", default="Counselling tool already in use"
-        ),
-        required=False,
-        max_length=500,
-        constraint=fields.web_address,
-    )
+    external_booking_url = external_booking_url_field()
+    external_counselling_url = external_counselling_url_field()
     directives.omitted("last_reviewed")
     # set through @@confirm-data / @confirm-data only, so the date cannot be faked
     directives.write_permission(last_reviewed="sozialplattform.ManageSettings")
@@ -344,32 +296,16 @@ class ICounsellingCentre(model.Schema):
 class ICounsellingOffer(model.Schema):
     """An offer (Beratungsangebot) of a centre."""
 
-    title = _text_line(_("label_title", default="Title"), required=True)
+    title = text_line(_("label_title", default="Title"), required=True)
     description = schema.Text(
         title=_("label_description", default="Summary"),
         required=False,
         max_length=1000,
         constraint=fields.plain_text,
     )
-    directives.widget("topics", CheckBoxFieldWidget)
-    topics = _tokens(
-        _("label_topics", default="Topics and life situations"),
-        "sozialplattform.topics",
-    )
-    directives.widget("target_groups", CheckBoxFieldWidget)
-    target_groups = _tokens(
-        _("label_target_groups", default="Target groups"),
-        "sozialplattform.target_groups",
-    )
-    directives.widget("languages", CheckBoxFieldWidget)
-    languages = _tokens(
-        _("label_languages", default="Languages"), "sozialplattform.languages"
-    )
-    directives.widget("channels", CheckBoxFieldWidget)
-    channels = _tokens(
-        _("label_channels", default="Counselling channels"), "sozialplattform.channels"
-    )
-    costs = _text_line(
+    directives.widget(**TAG_WIDGETS)
+    topics, target_groups, languages, channels = tag_fields()
+    costs = text_line(
         _("label_costs", default="Costs"),
         _("help_costs", default="For example: free of charge, or 20 € per session."),
     )

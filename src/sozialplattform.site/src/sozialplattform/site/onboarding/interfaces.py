@@ -8,6 +8,9 @@ from plone.schema import Email
 from plone.supermodel import model
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
+from sozialplattform.site.content.schemafields import external_booking_url_field
+from sozialplattform.site.content.schemafields import external_counselling_url_field
+from sozialplattform.site.content.schemafields import text_line
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import Interface
@@ -15,19 +18,6 @@ from zope.interface import Interface
 
 FUNCTIONS_VOCABULARY = "sozialplattform.onboarding_functions"
 MANAGE_ONBOARDING_ID = "sozialplattform.ManageOnboarding"
-
-
-def _text_line(title, description="", max_length=200, required=False, constraint=None):
-    def check(value):
-        return fields.plain_text(value) and (constraint is None or constraint(value))
-
-    return schema.TextLine(
-        title=title,
-        description=description,
-        max_length=max_length,
-        required=required,
-        constraint=check,
-    )
 
 
 def _functions(title, description=""):
@@ -48,47 +38,35 @@ class IOnboardingFolder(model.Schema):
 class IOnboardingRequest(model.Schema):
     """A counselling centre's request to be connected (Anbindung)."""
 
-    title = _text_line(
+    title = text_line(
         _("label_onboarding_centre_name", default="Name of the counselling centre"),
         required=True,
     )
-    carrier = _text_line(
+    carrier = text_line(
         _("label_carrier", default="Carrier"),
         _("help_carrier", default="The organisation running the centre (Träger)."),
     )
-    street = _text_line(_("label_street", default="Street and number"))
+    street = text_line(_("label_street", default="Street and number"))
     postcode = schema.TextLine(
         title=_("label_postcode", default="Postcode"),
         required=True,
         max_length=5,
         constraint=fields.postcode,
     )
-    city = _text_line(_("label_city", default="City"), max_length=100, required=True)
-    contact_name = _text_line(
+    city = text_line(_("label_city", default="City"), max_length=100, required=True)
+    contact_name = text_line(
         _("label_onboarding_contact_name", default="Contact person"), required=True
     )
     email = Email(title=_("label_email", default="E-mail"), required=True)
-    phone = _text_line(
+    phone = text_line(
         _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
     )
     directives.widget("wanted_functions", CheckBoxFieldWidget)
     wanted_functions = _functions(
         _("label_wanted_functions", default="Wanted functions")
     )
-    external_booking_url = schema.URI(
-        title=_("label_external_booking_url", default="Booking tool already in use"),
-        required=False,
-        max_length=500,
-        constraint=fields.web_address,
-    )
-    external_counselling_url = schema.URI(
-        title=_(
-            "label_external_counselling_url", default="Counselling tool already in use"
-        ),
-        required=False,
-        max_length=500,
-        constraint=fields.web_address,
-    )
+    external_booking_url = external_booking_url_field()
+    external_counselling_url = external_counselling_url_field()
     message = schema.Text(
         title=_("label_onboarding_message", default="Message"),
         required=False,
