@@ -40,6 +40,12 @@ class TestInstall(unittest.TestCase):
             setup.getLastVersionForProfile(f"{PROFILE}:default"), ("1000",)
         )
 
+    def test_easyform_without_discussion_behaviour(self):
+        # plone.app.discussion is not installed: the behaviour would log an error per form.
+        behaviors = api.portal.get_tool("portal_types")["EasyForm"].behaviors
+        self.assertNotIn("plone.allowdiscussion", behaviors)
+        self.assertIn("plone.dublincore", behaviors)
+
     def test_uninstall_profile_hidden(self):
         from plone.base.interfaces import INonInstallable
         from zope.component import getUtility

@@ -156,3 +156,111 @@ class TestLock(unittest.TestCase):
         tmp.write_text("plone==6.2.2\nrequests>=2\n")
         with self.assertRaises(instance.ConfigError):
             instance.read_lock(tmp)
+
+
+class TestFailFast(unittest.TestCase):
+    """Bad settings, a held database and a drifting lock stop with one clear message."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        (self.tmp / "profiles").mkdir()
+        self.original_root = instance.ROOT
+        instance.ROOT = self.tmp
+
+    def tearDown(self):
+        instance.ROOT = self.original_root
+
+    def write(self, text):
+        (self.tmp / "instance.yaml").write_text(f"default_context:\n{text}")
+
+    def test_bad_mail_port_in_environment(self):
+        self.write("  environment:\n    SOZIALPLATTFORM_SMTP_PORT: abc\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(environ={})
+        self.assertIn(
+            "SOZIALPLATTFORM_SMTP_PORT='abc' is not a port", str(raised.exception)
+        )
+
+    def test_bad_sender_from_process_environment(self):
+        self.write("  environment:\n    SOZIALPLATTFORM_MAIL_FROM: a@b.example\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(environ={"SOZIALPLATTFORM_MAIL_FROM": "nobody"})
+        self.assertIn("not an e-mail address", str(raised.exception))
+
+    def test_no_worker_threads(self):
+        self.write("  wsgi_threads: 0\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(environ={})
+        self.assertIn("wsgi_threads", str(raised.exception))
+
+    def test_unresolvable_host(self):
+        self.write("  wsgi_listen: no-such-host.invalid:8080\n")
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.check_port(None)
+        self.assertIn("cannot be resolved", str(raised.exception))
+
+    def test_database_held_by_another_process(self):
+        import zc.lockfile
+
+        self.write("  db_filestorage_location: var/Data.fs\n")
+        config = instance.load_config(environ={})
+        (self.tmp / "var").mkdir()
+        (self.tmp / "var/Data.fs").write_bytes(b"")
+        instance.check_database_lock(config)  # free: no error
+        lock = zc.lockfile.LockFile(str(self.tmp / "var/Data.fs.lock"))
+        try:
+            with self.assertRaises(instance.ConfigError) as raised:
+                instance.check_database_lock(config)
+        finally:
+            lock.close()
+        self.assertIn("in use by another running instance", str(raised.exception))
+
+    def test_inituser_only_for_a_new_database(self):
+        self.write("  initial_user_password: secret\n")
+        inituser = self.tmp / "instance/inituser"
+        instance.render(None)
+        self.assertTrue(inituser.read_text().startswith("admin:{SHA}"))
+        (self.tmp / "var/filestorage/Data.fs").write_bytes(b"")
+        instance.render(None)
+        self.assertFalse(inituser.exists())
+
+    def test_inituser_once_for_a_server_database(self):
+        self.write("  db_storage: zeo\n")
+        inituser = self.tmp / "instance/inituser"
+        instance.render(None)
+        self.assertTrue(inituser.exists())
+        inituser.unlink()  # Zope consumed it
+        instance.render(None)
+        self.assertFalse(inituser.exists())
+
+    def lock_check_with(self, edit):
+        lock = self.original_root / "constraints.txt"
+        (self.tmp / "constraints.txt").write_text(edit(lock.read_text()))
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.check_lock()
+        return str(raised.exception)
+
+    def test_lock_check_passes_for_the_repository(self):
+        instance.ROOT = self.original_root
+        instance.check_lock()
+
+    def test_installed_but_not_locked(self):
+        message = self.lock_check_with(
+            lambda text: "\n".join(
+                line for line in text.splitlines() if not line.startswith("aiosmtpd==")
+            )
+        )
+        self.assertIn("installed but not in the lock", message)
+        self.assertIn("aiosmtpd==", message)
+
+    def test_installed_version_differs(self):
+        message = self.lock_check_with(
+            lambda text: text.replace("\naiosmtpd==", "\naiosmtpd==0.0.1\n#")
+        )
+        self.assertIn("aiosmtpd: installed", message)
+        self.assertIn("locked 0.0.1", message)
+
+    def test_missing_lock(self):
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.check_lock()
+        self.assertIn("constraints.txt is missing", str(raised.exception))
