@@ -1,5 +1,7 @@
 """German is the UI language; English is the second."""
 
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
 from zope.component import getUtility
@@ -19,6 +21,32 @@ class TestTranslations(unittest.TestCase):
         self.assertEqual(
             domain.translate("footer_privacy", target_language="en"), "Privacy policy"
         )
+
+    def test_type_titles_english_msgids_german_labels(self):
+        domain = getUtility(ITranslationDomain, "sozialplattform.site")
+        types = self.layer["app"]["Plone"].portal_types
+        for type_id, german in (
+            ("State", "Bundesland"),
+            ("CounsellingCentre", "Beratungsstelle"),
+            ("CounsellingOffer", "Beratungsangebot"),
+            ("OnboardingRequest", "Anbindungsanfrage"),
+        ):
+            fti = types[type_id]
+            self.assertEqual(fti.i18n_domain, "sozialplattform.site")
+            self.assertEqual(domain.translate(fti.title, target_language="de"), german)
+            self.assertNotEqual(fti.title, german)
+
+    def test_type_title_german_in_the_api(self):
+        response = requests.get(
+            server_url(self.layer, "Plone/++api++/@types"),
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        titles = {
+            item["@id"].rsplit("/", 1)[-1]: item["title"] for item in response.json()
+        }
+        self.assertEqual(titles["CounsellingCentre"], "Beratungsstelle")
 
     def test_footer_german_by_default(self):
         html = requests.get(server_url(self.layer, "Plone"), timeout=30).text
