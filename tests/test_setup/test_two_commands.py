@@ -59,20 +59,8 @@ class TestTwoCommands(unittest.TestCase):
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 
-    def test_create_site_is_idempotent_and_start_serves_it(self):
-        first = self.make("create-site")
-        self.assertEqual(first.returncode, 0, first.stderr[-3000:])
-        self.assertIn("Created site 'Plone'", first.stdout)
-
-        again = self.make("create-site")
-        self.assertEqual(again.returncode, 0, again.stderr[-3000:])
-        self.assertIn("Site 'Plone' exists; nothing to do", again.stdout)
-
-        recreated = self.make("create-site", DELETE_EXISTING="1")
-        self.assertEqual(recreated.returncode, 0, recreated.stderr[-3000:])
-        self.assertIn("Deleted existing site 'Plone'", recreated.stdout)
-
-        server = subprocess.Popen(
+    def start_server(self) -> subprocess.Popen:
+        return subprocess.Popen(
             ["make", "start"],
             cwd=ROOT,
             env=self.env,
@@ -81,27 +69,64 @@ class TestTwoCommands(unittest.TestCase):
             text=True,
             start_new_session=True,
         )
+
+    def stop_server(self, server: subprocess.Popen) -> str:
+        os.killpg(server.pid, 15)
+        output = server.communicate(timeout=60)[0]
+        return output
+
+    def wait_for_site(self, server: subprocess.Popen) -> dict:
+        url = f"http://127.0.0.1:{self.port}/Plone/++api++/"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                self.fail(f"make start exited: {server.stdout.read()[-3000:]}")
+            try:
+                return self.get_json(url)
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        self.fail("site did not answer within 180 s")
+
+    def test_start_creates_the_site_then_create_site_is_idempotent(self):
+        server = self.start_server()
         try:
-            url = f"http://127.0.0.1:{self.port}/Plone/++api++/"
-            data, deadline = None, time.monotonic() + 120
-            while data is None and time.monotonic() < deadline:
-                if server.poll() is not None:
-                    self.fail(f"make start exited: {server.stdout.read()[-3000:]}")
-                try:
-                    data = self.get_json(url)
-                except (urllib.error.URLError, ConnectionError):
-                    time.sleep(0.5)
-            self.assertIsNotNone(data, "site did not answer within 120 s")
+            data = self.wait_for_site(server)
             self.assertEqual(data["title"], "Sozialplattform")
             self.assertEqual(data["language"]["token"], "de")
+            front = self.get_json(
+                f"http://127.0.0.1:{self.port}/Plone/++api++/beratungsstellen"
+            )
+            self.assertEqual(len(front["items"]), 16)
 
             busy = self.make("start")
             self.assertNotEqual(busy.returncode, 0)
             self.assertIn(f"port {self.port} on 127.0.0.1 is not free", busy.stderr)
+
+            held = self.make("create-site")
+            self.assertNotEqual(held.returncode, 0)
+            self.assertIn("is in use by another running instance", held.stderr)
+            self.assertNotIn("Traceback", held.stderr)
         finally:
-            os.killpg(server.pid, 15)
-            server.wait(timeout=30)
-            server.stdout.close()
+            output = self.stop_server(server)
+        self.assertIn("Created site 'Plone'", output)
+
+        again = self.make("create-site")
+        self.assertEqual(again.returncode, 0, again.stderr[-3000:])
+        self.assertIn("Site 'Plone' exists; nothing to do", again.stdout)
+
+        recreated = self.make("create-site", DELETE_EXISTING="1", SETUP_CONTENT="0")
+        self.assertEqual(recreated.returncode, 0, recreated.stderr[-3000:])
+        self.assertIn("Deleted existing site 'Plone'", recreated.stdout)
+        self.assertIn("Created site 'Plone'", recreated.stdout)
+
+        # The second start finds the site and does not create it again.
+        server = self.start_server()
+        try:
+            self.assertEqual(self.wait_for_site(server)["title"], "Sozialplattform")
+        finally:
+            output = self.stop_server(server)
+        self.assertIn("Site 'Plone' exists", output)
+        self.assertNotIn("Created site", output)
 
     def test_broken_instance_yaml_key_fails_fast(self):
         result = self.make("start", ZOPE_DB_STORAGE="mysql")
