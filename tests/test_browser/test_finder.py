@@ -62,16 +62,20 @@ class TestFinderJourney(BrowserTestCase):
         self.page.get_by_label("Ort oder Postleitzahl").fill("10115")
         self.page.get_by_role("button", name="Suchen").click()
         self.page.wait_for_url(re.compile(r"@@finder\?postcode=10115"))
-        heading = self.page.get_by_role("heading", level=2, name=re.compile("gefunden"))
+        heading = self.page.locator("#finder-results-heading")
         total_before = int(re.search(r"\d+", heading.inner_text()).group())
         self.assertGreater(total_before, 0)
         self.assertTrue(self.page.locator(".finder-distance").first.is_visible())
         self.screenshot("finder-results")
 
-        self.page.get_by_label("Thema").select_option("schulden")
-        self.page.get_by_role("button", name="Suchen").click()
-        self.page.wait_for_url(re.compile(r"topic=schulden"))
-        heading = self.page.get_by_role("heading", level=2, name=re.compile("gefunden"))
+        # topics are checkboxes in the filters; with JavaScript the list updates in place
+        self.page.locator("#finder-filters summary").click()
+        self.page.locator("#filter-topic-schulden").check()
+        self.page.wait_for_function("location.search.includes('topic=schulden')")
+        self.page.wait_for_function(
+            "/\\d/.test(document.getElementById('finder-status').textContent)"
+        )
+        heading = self.page.locator("#finder-results-heading")
         total_after = int(re.search(r"\d+", heading.inner_text()).group())
         self.assertLessEqual(total_after, total_before)
         self.assertGreater(total_after, 0)
@@ -88,14 +92,39 @@ class TestFinderJourney(BrowserTestCase):
         self.assertEqual(self.tile_requests, [], "map tiles loaded without consent")
 
     def test_live_filter_update_with_javascript(self):
-        self.page.goto(f"{self.base}/@@finder?postcode=10115&radius=50")
-        self.page.locator("#finder-filters summary").click()
+        self.page.goto(
+            f"{self.base}/@@finder?lat=52.52&lon=13.405&radius=50&b_size=5"
+            "&sort_on=title&topic=familie&topic=schulden"
+        )
+        # the live region and the result section stay; only their content changes
+        self.page.evaluate(
+            "window.__kept = [document.getElementById('finder-status'),"
+            " document.getElementById('finder-results')]"
+        )
+        # open already: the URL sets filters
+        self.assertTrue(
+            self.page.evaluate("document.getElementById('finder-filters').open")
+        )
         checkbox = self.page.locator("#finder-filters input[name=language]").first
         with self.page.expect_response(re.compile(r"@@finder\?")):
             checkbox.check()
-        self.page.wait_for_timeout(300)
-        self.assertIn("language=", self.page.url)
-        self.assertTrue(self.page.locator("#finder-results").is_visible())
+        self.page.wait_for_function(
+            "/\\d/.test(document.getElementById('finder-status').textContent)"
+        )
+        url = self.page.url
+        for part in ("language=", "lat=52.52", "lon=13.405", "b_size=5"):
+            self.assertIn(part, url)
+        self.assertIn("sort_on=title", url)
+        self.assertIn("topic=familie", url)
+        self.assertIn("topic=schulden", url)
+        self.assertTrue(
+            self.page.evaluate(
+                "window.__kept[0] === document.getElementById('finder-status')"
+                " && window.__kept[1] === document.getElementById('finder-results')"
+            )
+        )
+        self.assertEqual(self.page.get_attribute("#finder-status", "role"), "status")
+        self.assertIsNone(self.page.get_attribute("#finder-results", "aria-live"))
 
 
 class TestMapConsent(BrowserTestCase):
@@ -105,6 +134,13 @@ class TestMapConsent(BrowserTestCase):
         self.assertEqual(self.tile_requests, [])
         self.page.get_by_role("button", name="Karte anzeigen").click()
         self.page.wait_for_selector(".leaflet-tile-loaded", timeout=10_000)
+        # the button is gone: focus moved to the map region, not to the body
+        self.page.wait_for_function(
+            "document.activeElement.classList.contains('finder-map-canvas')"
+        )
+        self.assertEqual(
+            self.page.evaluate("document.activeElement.getAttribute('role')"), "region"
+        )
         self.assertGreater(len(self.tile_requests), 0)
         self.assertTrue(all(TILE_HOST in url for url in self.tile_requests))
         self.screenshot("finder-map")
@@ -125,6 +161,15 @@ class TestMapConsent(BrowserTestCase):
         self.page.wait_for_selector(".leaflet-container", timeout=10_000)
         self.assertTrue(scripts)
         self.assertTrue(all(url.startswith(self.base) for url in scripts), scripts)
+        self.page.wait_for_selector(".leaflet-marker-icon", timeout=10_000)
+        self.assertEqual(
+            self.page.evaluate("L.Icon.Default.imagePath"),
+            f"{self.base}/++plone++sozialplattform.site/leaflet/images/",
+        )
+        icon = self.page.locator(".leaflet-marker-icon").first.get_attribute("src")
+        self.assertTrue(
+            icon.startswith(f"{self.base}/++plone++sozialplattform.site/leaflet/"), icon
+        )
 
 
 class TestAccessibility(BrowserTestCase):
@@ -149,10 +194,41 @@ class TestAccessibility(BrowserTestCase):
             self.page.goto(f"{self.base}{path}")
             self.assertAccessible(f"desktop {path or 'front page'}")
 
+    def test_no_nested_contentinfo_landmark(self):
+        self.page.goto(self.base)
+        results = Axe().run(self.page)
+        rules = {v["id"] for v in results.response["violations"]}
+        self.assertNotIn("landmark-no-duplicate-contentinfo", rules)
+        self.assertEqual(
+            self.page.evaluate(
+                "document.querySelector('.sozialplattform-footer').tagName"
+            ),
+            "DIV",
+        )
+
+    def tab_to(self, selector, limit=80):
+        """Press Tab until the element matching ``selector`` has the focus."""
+        for _press in range(limit):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        self.fail(f"Tab never reached {selector}")
+
     def test_keyboard_reaches_search(self):
         self.page.goto(self.base)
-        field = self.page.get_by_label("Ort oder Postleitzahl")
-        field.focus()
-        field.fill("80331")
+        self.tab_to("#finder-where")
+        self.page.keyboard.type("80331")
+        self.tab_to(".finder-search button[type=submit]", limit=5)
         self.page.keyboard.press("Enter")
         self.page.wait_for_url(re.compile(r"postcode=80331"))
+        # on the result page: the field, then radius and the search text, then the button
+        self.tab_to("#finder-where")
+        order = []
+        for _press in range(3):
+            self.page.keyboard.press("Tab")
+            order.append(
+                self.page.evaluate(
+                    "document.activeElement.id || document.activeElement.type"
+                )
+            )
+        self.assertEqual(order, ["finder-radius", "finder-q", "submit"])

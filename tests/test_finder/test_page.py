@@ -7,7 +7,7 @@ import re
 import requests
 
 
-class TestFinderPage(FinderTestCase):
+class PageTestCase(FinderTestCase):
     def page(self, path="plone/@@finder", params=None, status=200, **kwargs):
         response = requests.get(
             server_url(self.layer, path), params=params or {}, timeout=30, **kwargs
@@ -15,6 +15,8 @@ class TestFinderPage(FinderTestCase):
         self.assertEqual(response.status_code, status, response.text[-2000:])
         return response
 
+
+class TestFinderPage(PageTestCase):
     def test_front_page_carries_search_form(self):
         html = self.page("plone").text
         self.assertIn('action="http://localhost', html)

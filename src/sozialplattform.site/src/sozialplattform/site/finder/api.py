@@ -4,6 +4,7 @@ from plone import api
 from sozialplattform.site.finder import results
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import parse
+from sozialplattform.site.finder.search import nationwide
 from sozialplattform.site.finder.search import search
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.finder.vocabularies import token_sets
@@ -20,9 +21,6 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     terms = facet_terms(context, request)
     query = parse(form, token_sets(terms))
     result = search(api.portal.get_tool("portal_catalog"), query)
-    participation = results.state_participation()
-    grants = granted_functions_by_centre()
-    pages = results.internal_pages(request)
     batch = result.batch(query.b_start, query.b_size)
     base_url = f"{context.absolute_url()}/@finder"
     answer = {
@@ -30,12 +28,25 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
         "items_total": result.total,
         "batching": batching(base_url, form, query, result.total),
         "location": location(query),
-        "items": [
-            results.item(hit, request, participation, grants, pages) for hit in batch
-        ],
+        "items": _items(batch, request),
         "facets": results.facets(result, terms),
     }
     return query, answer
+
+
+def _items(hits, request) -> list[dict]:
+    participation = results.state_participation()
+    grants = granted_functions_by_centre()
+    pages = results.internal_pages(request)
+    return [results.item(hit, request, participation, grants, pages) for hit in hits]
+
+
+def nationwide_items(context, request, form, limit: int = 10) -> list[dict]:
+    """JSON items of up to ``limit`` nationwide centres matching ``form``'s filters."""
+    terms = facet_terms(context, request)
+    query = parse(form, token_sets(terms))
+    result = nationwide(api.portal.get_tool("portal_catalog"), query, limit)
+    return _items(result.batch(0, limit), request)
 
 
 def location(query: FinderQuery) -> dict | None:

@@ -7,19 +7,25 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
+from sozialplattform.site.finder.api import nationwide_items
 from sozialplattform.site.finder.api import run
 from sozialplattform.site.finder.query import DEFAULT_RADIUS_KM
 from sozialplattform.site.finder.query import FinderParameterError
+from sozialplattform.site.finder.query import MAX_RADIUS_KM
+from sozialplattform.site.finder.query import MIN_RADIUS_KM
+from sozialplattform.site.finder.query import plain_number
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.geo import is_postcode_format
 from urllib.parse import urlencode
 from zope.i18n import translate
 import json
+import math
 
 
 RADII = (5, 10, 25, 50, 100, 200)
 FILTER_GROUPS = (
+    ("topic", _("label_topic", default="Topic")),
     ("target_group", _("label_target_groups", default="Target groups")),
     ("language", _("label_languages", default="Languages")),
     ("channel", _("label_channels", default="Counselling channels")),
@@ -50,6 +56,21 @@ PARAMETERS = (
     "b_start",
     "b_size",
 )
+# parameters without a visible control on the page: kept as hidden inputs
+HIDDEN_PARAMETERS = ("lat", "lon", "b_size")
+# parameters whose errors show at their own field; the rest above the results
+FIELD_ERRORS = {
+    "where": {"postcode", "place"},
+    "radius": {"radius"},
+    "q": {"q"},
+    "sort_on": {"sort_on"},
+}
+SORT_LABELS = {
+    "distance": _("sort_distance", default="Distance"),
+    "relevance": _("sort_relevance", default="Relevance"),
+    "title": _("sort_title", default="Name (A-Z)"),
+}
+PAGER_WINDOW = 2
 
 
 def finder_form(request) -> dict:
@@ -60,8 +81,8 @@ def finder_form(request) -> dict:
         where = where[-1] if where else ""
     where = str(where).strip()
     if where:
-        form.pop("postcode", None)
-        form.pop("place", None)
+        for key in ("postcode", "place", "lat", "lon"):
+            form.pop(key, None)
         form["postcode" if is_postcode_format(where) else "place"] = where
     if request.form.get("only_local"):
         form["include_nationwide"] = "false"
@@ -69,6 +90,12 @@ def finder_form(request) -> dict:
     for flag, _label in FLAGS:
         if form.get(flag) not in (None, "true"):
             form.pop(flag)
+    # the sort control keeps its choice when the location or the text goes away
+    has_location = any(form.get(k) for k in ("postcode", "place", "lat", "lon"))
+    if (form.get("sort_on") == "distance" and not has_location) or (
+        form.get("sort_on") == "relevance" and not form.get("q")
+    ):
+        form.pop("sort_on")
     return {key: form[key] for key in PARAMETERS if key in form}
 
 
@@ -89,11 +116,21 @@ def format_km(distance) -> str:
     return f"{distance:.1f}".replace(".", ",") + " km"
 
 
+def valid_radius(value) -> float | None:
+    """The radius in km if ``value`` is a valid one, else None."""
+    try:
+        radius = float(value)
+    except (TypeError, ValueError):
+        return None
+    return radius if MIN_RADIUS_KM <= radius <= MAX_RADIUS_KM else None
+
+
 class FinderView(BrowserView):
     """@@finder: results at a stable, shareable URL."""
 
     error = None
     answer = None
+    query = None
 
     def __call__(self):
         self.form = finder_form(self.request)
@@ -113,36 +150,60 @@ class FinderView(BrowserView):
     def where(self) -> str:
         return self.form.get("postcode") or self.form.get("place") or ""
 
-    def radius(self) -> int:
-        value = self.form.get("radius") or DEFAULT_RADIUS_KM
-        try:
-            return int(float(value))
-        except (TypeError, ValueError):
-            return int(DEFAULT_RADIUS_KM)
+    def radius(self) -> float:
+        return valid_radius(self.form.get("radius")) or DEFAULT_RADIUS_KM
 
     def radii(self):
-        return [{"value": r, "selected": r == self.radius()} for r in RADII]
+        """The standard radii, plus a valid other one from the URL (e.g. 12.5)."""
+        current = self.radius()
+        return [
+            {
+                "value": plain_number(r),
+                "label": plain_number(r).replace(".", ",") + " km",
+                "selected": r == current,
+            }
+            for r in sorted({*RADII, current})
+        ]
 
     def selected(self, parameter) -> list[str]:
         value = self.form.get(parameter) or []
         return list(value) if isinstance(value, list | tuple) else [value]
 
+    def hidden_fields(self) -> list[dict]:
+        """Parameters without a control of their own, so a submit keeps them."""
+        return [
+            {"name": name, "value": value}
+            for name in HIDDEN_PARAMETERS
+            for value in self.selected(name)
+        ]
+
+    def sort_options(self) -> list[dict]:
+        query = getattr(self, "query", None)
+        current = query.sort_on if query else self.form.get("sort_on")
+        names = [
+            name
+            for name, applies in (
+                ("distance", bool(self.where() or self.form.get("lat"))),
+                ("relevance", bool(self.form.get("q"))),
+                ("title", True),
+            )
+            if applies
+        ]
+        return [
+            {"value": name, "label": SORT_LABELS[name], "selected": name == current}
+            for name in names
+        ]
+
     def error_message(self, parameter) -> str:
         if self.error is None:
             return ""
-        names = (
-            {parameter, "postcode", "place"} if parameter == "where" else {parameter}
-        )
-        if self.error.parameter in names:
+        if self.error.parameter in FIELD_ERRORS.get(parameter, {parameter}):
             return translate(self.error.message, context=self.request)
         return ""
 
     def general_error(self) -> str:
-        if self.error is None or self.error.parameter in (
-            "postcode",
-            "place",
-            "radius",
-        ):
+        fields = set().union(*FIELD_ERRORS.values())
+        if self.error is None or self.error.parameter in fields:
             return ""
         return translate(self.error.message, context=self.request)
 
@@ -156,13 +217,6 @@ class FinderView(BrowserView):
                 + query_string(self.form, place=None, postcode=c["postcode"]),
             }
             for c in self.error.candidates
-        ]
-
-    def topics(self):
-        chosen = self.selected("topic")
-        return [
-            {"token": token, "title": title, "selected": token in chosen}
-            for token, title in self.terms["topic"]
         ]
 
     def filter_groups(self):
@@ -221,20 +275,38 @@ class FinderView(BrowserView):
     def total(self) -> int:
         return (self.answer or {}).get("items_total", 0)
 
-    def pages(self):
-        """Page links: [{number, url, current}]."""
-        total = self.total()
-        size = self.query.b_size
-        if total <= size:
-            return []
-        return [
-            {
-                "number": index + 1,
-                "url": "?" + query_string(self.form, b_start=start or None),
-                "current": start == self.query.b_start,
-            }
-            for index, start in enumerate(range(0, total, size))
-        ]
+    def pager(self) -> dict | None:
+        """A windowed pager: first, last, the pages around the current one, prev/next."""
+        total, size = self.total(), self.query.b_size
+        if total <= size and self.query.b_start == 0:
+            return None
+        count = math.ceil(total / size)
+        current = self.query.b_start // size
+
+        def url(page):
+            return "?" + query_string(self.form, b_start=page * size or None)
+
+        window = range(
+            max(0, current - PAGER_WINDOW), min(count, current + PAGER_WINDOW + 1)
+        )
+        pages, previous = [], None
+        for page in sorted({0, count - 1, *window}):
+            if previous is not None and page > previous + 1:
+                pages.append({"gap": True})
+            pages.append(
+                {
+                    "gap": False,
+                    "number": page + 1,
+                    "url": url(page),
+                    "current": page == current,
+                }
+            )
+            previous = page
+        return {
+            "pages": pages,
+            "previous": url(current - 1) if current > 0 else None,
+            "next": url(current + 1) if current + 1 < count else None,
+        }
 
     def larger_radius_url(self) -> str | None:
         if self.answer is None or self.answer["location"] is None:
@@ -249,13 +321,12 @@ class FinderView(BrowserView):
         return bigger[0] if bigger else None
 
     def nationwide_offers(self):
-        """For the zero-result page: nationwide online offers with the same topic."""
+        """For the zero-result page: up to 10 nationwide online offers, same topic."""
         form = {k: v for k, v in self.form.items() if k in ("topic", "language")}
         try:
-            _query, answer = run(self.context, self.request, form=form)
+            return nationwide_items(self.context, self.request, form, limit=10)
         except FinderParameterError:
             return []
-        return [item for item in answer["items"] if item["nationwide"]][:10]
 
     def map_data(self) -> str:
         markers = [

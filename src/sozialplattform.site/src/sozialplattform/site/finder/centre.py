@@ -56,6 +56,25 @@ class CentreView(BrowserView):
             for day, spans in ((d, rows[d]) for d in DAYS if d in rows)
         ]
 
+    def logo(self) -> dict | None:
+        """Scaled logo image (src, alt), if the centre has one."""
+        if not getattr(self.context, "logo", None):
+            return None
+        scale = self.context.restrictedTraverse("@@images").scale(
+            "logo", scale="preview"
+        )
+        src = scale.url if scale is not None else None
+        src = src or f"{self.context.absolute_url()}/@@download/logo"
+        alt = translate(
+            _(
+                "alt_centre_logo",
+                default="Logo of ${title}",
+                mapping={"title": self.context.title},
+            ),
+            context=self.request,
+        )
+        return {"src": src, "alt": alt}
+
     def labels(self, parameter: str, tokens) -> list[str]:
         titles = dict(self.terms[parameter])
         return [titles.get(token, token) for token in tokens or []]
@@ -163,6 +182,11 @@ class CentreView(BrowserView):
                 "addressCountry": "DE",
             },
             "isAccessibleForFree": bool(context.free_of_charge),
+            "parentOrganization": (
+                {"@type": "Organization", "name": context.carrier}
+                if context.carrier
+                else None
+            ),
             "knowsLanguage": list(context.languages or []),
             "openingHoursSpecification": [
                 {

@@ -7,9 +7,11 @@ turns into a 400 and the page into a message at the form field.
 from dataclasses import dataclass
 from dataclasses import field
 from sozialplattform.site import _
-from sozialplattform.site.geo import find_places
+from sozialplattform.site.finder.places import resolve
+from sozialplattform.site.finder.text import query_words
 from sozialplattform.site.geo import is_postcode_format
 from sozialplattform.site.geo import lookup
+from sozialplattform.site.geo import Place
 from sozialplattform.site.geo import state_by_code
 from sozialplattform.site.geo import state_by_id
 from zope.i18nmessageid import Message
@@ -93,6 +95,11 @@ def _boolean(form, name) -> bool | None:
     )
 
 
+def plain_number(number) -> str:
+    """1.0 -> "1", 12.5 -> "12.5": no float noise in messages."""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
 def _number(form, name, minimum, maximum, integer=False):
     value = _single(form, name)
     if value is None:
@@ -107,7 +114,10 @@ def _number(form, name, minimum, maximum, integer=False):
             _(
                 "error_param_range",
                 default="Give a number from ${minimum} to ${maximum}.",
-                mapping={"minimum": minimum, "maximum": maximum},
+                mapping={
+                    "minimum": plain_number(minimum),
+                    "maximum": plain_number(maximum),
+                },
             ),
         )
     return number
@@ -159,53 +169,43 @@ def _location(form, states: list[str]) -> Location | None:
     return None
 
 
+def _candidate(place: Place) -> dict:
+    return {
+        "place": place.name,
+        "district": place.district,
+        "state": state_by_id(place.state_id).code if place.state_id else None,
+        "postcode": place.postcodes[0] if place.postcodes else None,
+    }
+
+
 def _place_location(place: str, states: list[str]) -> Location:
-    candidates = find_places(place)
-    if states:
-        narrowed = [
-            c
-            for c in candidates
-            if c.state_id and state_by_id(c.state_id).code in states
-        ]
-        candidates = narrowed or candidates
-    if not candidates:
+    found, candidates = resolve(place, states)
+    if found is None and not candidates:
         raise FinderParameterError(
             "place",
             _("error_place_unknown", default="No place of this name in Germany."),
         )
-    if len(candidates) > 1:
+    if found is None:
         raise FinderParameterError(
             "place",
             _(
                 "error_place_ambiguous",
                 default="Several places have this name; choose one by its postcode.",
             ),
-            candidates=[
-                {
-                    "place": c.name,
-                    "district": c.district,
-                    "state": state_by_id(c.state_id).code if c.state_id else None,
-                    "postcode": c.postcodes[0] if c.postcodes else None,
-                }
-                for c in candidates
-            ],
+            candidates=[_candidate(c) for c in candidates],
         )
-    found = candidates[0]
     postcode = found.postcodes[0] if len(found.postcodes) == 1 else None
     return Location(
         found.latitude, found.longitude, postcode=postcode, place=found.name
     )
 
 
-def parse(form, vocabularies) -> FinderQuery:
-    """Build a FinderQuery from request parameters.
-
-    ``vocabularies`` maps a vocabulary name to the set of its tokens.
-    """
-    query = FinderQuery()
-    query.states = _values(form, "state")
-    for code in query.states:
-        if state_by_code(code) is None:
+def _states(form) -> list[str]:
+    """ISO codes in their canonical spelling ("de-be" -> "DE-BE")."""
+    codes = []
+    for code in _values(form, "state"):
+        state = state_by_code(code)
+        if state is None:
             raise FinderParameterError(
                 "state",
                 _(
@@ -214,16 +214,40 @@ def parse(form, vocabularies) -> FinderQuery:
                     mapping={"code": code},
                 ),
             )
-    query.location = _location(form, query.states)
-    radius = _number(form, "radius", MIN_RADIUS_KM, MAX_RADIUS_KM)
-    if radius is not None:
-        query.radius_km = radius
-    query.text = _single(form, "q") or ""
-    if len(query.text) > 200:
+        codes.append(state.code)
+    return list(dict.fromkeys(codes))
+
+
+def _text(form) -> str:
+    text = _single(form, "q") or ""
+    if len(text) > 200:
         raise FinderParameterError(
             "q",
             _("error_q_too_long", default="Search text is limited to 200 characters."),
         )
+    if text and not query_words(text):
+        raise FinderParameterError(
+            "q",
+            _(
+                "error_q_no_words",
+                default="Enter a search text with letters or digits.",
+            ),
+        )
+    return text
+
+
+def parse(form, vocabularies) -> FinderQuery:
+    """Build a FinderQuery from request parameters.
+
+    ``vocabularies`` maps a vocabulary name to the set of its tokens.
+    """
+    query = FinderQuery()
+    query.states = _states(form)
+    query.location = _location(form, query.states)
+    radius = _number(form, "radius", MIN_RADIUS_KM, MAX_RADIUS_KM)
+    if radius is not None:
+        query.radius_km = radius
+    query.text = _text(form)
     for parameter, (_index, vocabulary) in TOKEN_FILTERS.items():
         tokens = _values(form, parameter)
         unknown = [t for t in tokens if t not in vocabularies[vocabulary]]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import TOKEN_FILTERS
-from sozialplattform.site.finder.text import fold
 from sozialplattform.site.finder.text import query_words
+from sozialplattform.site.finder.text import words as text_words
 from sozialplattform.site.geo import bounding_box
 from sozialplattform.site.geo import haversine_km
 
@@ -236,8 +236,12 @@ def facet_counts(sets, located: dict, base: IISet, active: dict, query) -> dict:
 
 
 def relevance(title: str, words: list[str]) -> int:
-    """Words found at the start of title words weigh more than elsewhere."""
-    title_words = fold(title or "").split()
+    """Words found at the start of title words weigh more than elsewhere.
+
+    Title words are split like the index splits them: hyphens are word boundaries, so
+    "beratung" starts a word of "Online-Beratung".
+    """
+    title_words = text_words(title or "")
     score = 0
     for word in words:
         if any(t.startswith(word) for t in title_words):
@@ -283,3 +287,24 @@ def search(catalog, query: FinderQuery) -> FinderResult:
     located_all = located if not active else locate(sets, base, query)
     facets = facet_counts(sets, located_all, base, active, query)
     return FinderResult(sort_hits(sets, hits, query), facets, sets)
+
+
+def nationwide(catalog, query: FinderQuery, limit: int = 10) -> FinderResult:
+    """Up to ``limit`` nationwide centres matching the query's filters, by title.
+
+    Taken straight from the ``nationwide`` index, whatever the location: for the page
+    that found nothing nearby.
+    """
+    sets = CatalogSets(catalog)
+    candidates = _intersect_all(
+        [
+            base_set(sets, query),
+            *token_sets(sets, query).values(),
+            sets.value("nationwide", True),
+        ]
+    )
+    hits = sorted(
+        (Hit(rid, None) for rid in candidates),
+        key=lambda hit: sets.sortable_title(hit.rid),
+    )
+    return FinderResult(hits[:limit], {}, sets)

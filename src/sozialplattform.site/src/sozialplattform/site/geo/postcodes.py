@@ -28,6 +28,7 @@ from sozialplattform.site.geo.states import state_by_geonames_code
 from typing import Any
 from typing import NamedTuple
 from typing import TypeVar
+import bisect
 import csv
 import re
 import threading
@@ -343,3 +344,26 @@ def find_places(name: str) -> list[Place]:
         extra = index.by_name_without_umlauts.get(_name_without_umlauts(name), ())
         found.extend(place for place in extra if id(place) not in seen)
     return found
+
+
+def _sorted_names() -> list[str]:
+    return _cached("sorted_names", lambda: sorted(_places().by_name))
+
+
+def find_places_by_prefix(name: str, limit: int = 20) -> list[Place]:
+    """Places whose name starts with the whole words of ``name``.
+
+    "Frankfurt" finds Frankfurt am Main and Frankfurt (Oder), not "Frankfurter Weg";
+    folding as in ``find_places``. At most ``limit`` places, the biggest first.
+    """
+    key = normalise_name(name)
+    if not key:
+        return []
+    names = _sorted_names()
+    prefix = key + " "
+    found: list[Place] = []
+    for position in range(bisect.bisect_left(names, prefix), len(names)):
+        if not names[position].startswith(prefix):
+            break
+        found.extend(_places().by_name[names[position]])
+    return sorted(found, key=_place_sort_key)[:limit]
