@@ -49,3 +49,30 @@ class TestPublicPages(unittest.TestCase):
         if response.status_code == 302:
             self.assertIn("login", response.headers["Location"])
         self.assertNotIn(escape(self.draft["values"]["title"]), response.text)
+
+
+class TestFrontPageLinks(unittest.TestCase):
+    """The front page leads centres to the onboarding pages and the handbooks."""
+
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def test_links_resolve_for_anonymous(self):
+        from lxml import html as lxml_html
+
+        front = server_url(self.layer, DISTRIBUTION_SITE_ID)  # no trailing slash
+        tree = lxml_html.fromstring(requests.get(front, timeout=30).content)
+        tree.make_links_absolute(front)
+        wanted = {
+            "Anbindung für Beratungsstellen",
+            "Anbindung beantragen",
+            "Downloadbereich",
+        }
+        links = {
+            a.text_content().strip(): a.get("href")
+            for a in tree.xpath("//*[@id='content-core' or @id='content']//a")
+            if a.text_content().strip() in wanted
+        }
+        self.assertEqual(set(links), wanted)
+        for title, href in links.items():
+            response = requests.get(href, timeout=30)
+            self.assertEqual(response.status_code, 200, f"{title}: {href}")

@@ -38,6 +38,13 @@ finden &ndash; in der Nähe oder online, kostenfrei und auf Wunsch anonym.</p>
 <p>Sie möchten Ihre Beratungsstelle eintragen oder Online-Terminbuchung und Online-Beratung
 nutzen? Die Anbindung ist einfach: Interesse bekunden, Vereinbarung zur
 Auftragsverarbeitung (AVV) unterzeichnen, Zugang erhalten, Daten pflegen.</p>
+<ul>
+  <li><a href="@@anbindung">Anbindung für Beratungsstellen</a>: Ablauf, Voraussetzungen und
+  die zuständigen Personen in den Bundesländern</li>
+  <li><a href="anbindung-beantragen">Anbindung beantragen</a></li>
+  <li><a href="downloads">Downloadbereich</a>: Handbücher für Beratungsstellen,
+  Landesredaktionen und Ratsuchende</li>
+</ul>
 <p><em>Dies ist eine Beispielinstallation. Alle Beratungsstellen, Namen und Kontaktdaten
 sind frei erfunden.</em></p>
 """
