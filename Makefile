@@ -29,9 +29,9 @@ $(BIN)/python:
 
 .PHONY: install
 install: $(BIN)/python ## Create .venv, install the locked dependencies, compile translations, render instance/
-	$(UV) pip install --quiet -p $(BIN)/python -c constraints.txt mxdev
+	$(UV) pip install --quiet -p $(BIN)/python -c constraints.txt -b constraints.txt mxdev
 	$(BIN)/mxdev -c mx.ini
-	$(UV) pip install -p $(BIN)/python -r requirements-mxdev.txt
+	$(UV) pip install -p $(BIN)/python -b constraints.txt -r requirements-mxdev.txt
 	$(INSTANCE) check-lock
 	$(MAKE) compile-mo
 	$(INSTANCE) render $(PROFILE_ARG)
@@ -63,19 +63,22 @@ check: ## Fail fast on a broken lock, instance.yaml or a busy port
 
 .PHONY: create-site
 create-site: instance ## Create the site "Plone" from the distribution (idempotent; DELETE_EXISTING=1 recreates)
+	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/create_site.py
 
 .PHONY: start
-start: check ## Create the site on first run, then serve http://localhost:8080/Plone
-	$(MAKE) create-site
-	$(BIN)/runwsgi $(INSTANCE_DIR)/etc/zope.ini
+start: check ## Serve http://localhost:8080/Plone (creates the site on first run)
+	SOZIALPLATTFORM_CREATE_SITE=1 $(BIN)/runwsgi $(INSTANCE_DIR)/etc/zope.ini
 
 .PHONY: console
 console: instance ## Interactive Zope console (app is the Zope root)
+	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(BIN)/zconsole debug $(INSTANCE_DIR)/etc/zope.conf
 
 .PHONY: test
-test: lint docs test-all ## Lint, build the docs, then all tests (unit, integration, functional, browser)
+test: lint ## Lint, build the docs, then all tests (unit, integration, functional, browser)
+	$(MAKE) docs HANDBOOK_PDF_ARGS=--no-copy
+	$(MAKE) test-all
 
 .PHONY: test-all
 test-all: ## All tests without lint
@@ -105,9 +108,9 @@ i18n: ## Extract messages into the .pot, sync the .po files and compile them
 	$(MAKE) compile-mo
 
 .PHONY: docs
-docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html
+docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html and the handbook PDFs (shipped copies updated)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
-	$(BIN)/python scripts/build_handbook_pdfs.py --html docs/_build/html --out docs/_build/pdf
+	$(BIN)/python scripts/build_handbook_pdfs.py --html docs/_build/html --out docs/_build/pdf $(HANDBOOK_PDF_ARGS)
 	@echo "Docs: docs/_build/html/index.html, handbooks: docs/_build/pdf/"
 
 .PHONY: bench
@@ -130,15 +133,18 @@ clean-data: ## Remove the database (var/): the next start creates a new site
 
 .PHONY: import
 import: instance ## Import centres: FILE=centres.csv|.json [DRY_RUN=1] [PUBLISH=1] [VERSIONS=1]
+	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/import_centres.py "$(FILE)" $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run) $(if $(filter 1 true yes,$(PUBLISH)),--publish) $(if $(filter 1 true yes,$(VERSIONS)),--versions)
 
 .PHONY: export
 export: instance ## Export centres: FILE=centres.csv|.json [STATE=berlin]
+	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/export_centres.py "$(FILE)" $(if $(STATE),--state "$(STATE)")
 
 .PHONY: purge
 purge: instance ## Delete expired rejected/withdrawn onboarding requests (run daily from cron)
-	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf $(PACKAGE_SRC)/onboarding/purge_script.py
+	$(INSTANCE) check-db $(PROFILE_ARG)
+	$(BIN)/python -m sozialplattform.site.onboarding.purge_script $(INSTANCE_DIR)/etc/zope.conf
 
 .PHONY: mailserver
 mailserver: ## Development SMTP server on localhost:8025 that prints every mail the site sends

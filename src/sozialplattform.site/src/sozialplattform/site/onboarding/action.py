@@ -11,6 +11,7 @@ from collective.easyform.config import FORM_ERROR_MARKER
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from plone.app.z3cform.widgets.text import TextWidget
 from plone.supermodel.exportimport import BaseHandler
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
@@ -18,7 +19,10 @@ from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import intake
 from sozialplattform.site.onboarding import mails
+from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.interfaces import IOnboardingAction
+from z3c.form.interfaces import IFieldWidget
+from z3c.form.widget import FieldWidget
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -68,7 +72,26 @@ def submit(data: dict, http_request, now: datetime | None = None) -> dict | None
     request = intake.store_request(state, values, now)
     mails.notify_contact(request, state)
     mails.confirm_to_requester(request, state)
+    api.portal.show_message(confirmation_notice(), request=http_request, type="info")
     return None
+
+
+def confirmation_notice():
+    """What the thank-you page says about the confirmation mail.
+
+    Without a sender address (mail control panel) ``mails.send`` sends nothing, so the
+    page must not promise a mail.
+    """
+    if settings.mail_sender()[1]:
+        return _(
+            "msg_onboarding_confirmation_mail",
+            default="You will receive a confirmation e-mail with the next steps shortly.",
+        )
+    return _(
+        "msg_onboarding_no_confirmation_mail",
+        default="We cannot send you a confirmation e-mail at the moment. Your request is "
+        "stored; the responsible person in your state will get in touch with you.",
+    )
 
 
 @implementer(IOnboardingAction)
@@ -115,3 +138,23 @@ def validate_plain_text(value, **kwargs):
 
 def validate_honeypot(value, **kwargs):
     return intake.honeypot_error(value)
+
+
+class HoneypotWidget(TextWidget):
+    """The honeypot input: browsers do not fill it in, keyboard users never reach it."""
+
+    @property
+    def attributes(self) -> dict:
+        attributes = dict(super().attributes)
+        attributes.update({"autocomplete": "off", "tabindex": "-1"})
+        return attributes
+
+    @attributes.setter
+    def attributes(self, value: dict) -> None:
+        self._attributes = value
+
+
+@implementer(IFieldWidget)
+def HoneypotFieldWidget(field, request):
+    """``form:widget`` of the interest form's honeypot field (``homepage``)."""
+    return FieldWidget(field, HoneypotWidget(request))

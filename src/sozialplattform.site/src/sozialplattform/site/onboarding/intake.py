@@ -19,6 +19,7 @@ from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding.content import onboarding_folder
+from sozialplattform.site.onboarding.provisioning import login_name_error
 from sozialplattform.site.onboarding.settings import site_language
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -144,6 +145,11 @@ def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
     email = _text(data.get("email"))
     if email and not is_email_address(email):
         errors["email"] = EMAIL_MESSAGE
+    elif email:
+        # The address becomes the login name when access is granted.
+        message = login_name_error(email)
+        if message:
+            errors["email"] = message
     for name in URL_FIELDS:
         message = fields.check(fields.web_address, _text(data.get(name)))
         if message:

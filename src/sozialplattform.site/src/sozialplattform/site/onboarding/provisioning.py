@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.CMFPlone.RegistrationTool import RegistrationTool
 from secrets import token_urlsafe
+from sozialplattform.site import _
+from sozialplattform.site import logger
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import BOOKING
@@ -12,6 +16,9 @@ from sozialplattform.site.onboarding import FINDER
 from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding.gating import link_centre
 from urllib.parse import urlencode
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.interface.interfaces import ComponentLookupError
 
 
 CENTRE_FIELDS = (
@@ -47,6 +54,42 @@ def default_grants(request, state) -> list[str]:
     return [name for name in FUNCTIONS if name in granted]
 
 
+LOGIN_REFUSED = _(
+    "error_email_not_a_login",
+    default="This e-mail address cannot be used as a user name on this site (allowed "
+    "are letters, digits and . - _ @ +). Please use another address.",
+)
+
+
+class ProvisioningError(WorkflowException):
+    """Access cannot be provisioned; the transition is refused with this message."""
+
+
+def _refuse(message: Message) -> None:
+    raise ProvisioningError(translate(message, context=api.env.getRequest()))
+
+
+def uses_email_login() -> bool:
+    return bool(
+        api.portal.get_registry_record("plone.use_email_as_login", default=False)
+    )
+
+
+def login_name_error(email: str) -> Message | None:
+    """Plone's rule for new login names (portal_registration) refuses this address."""
+    login = (email or "").strip().lower()
+    if not login:
+        return None
+    try:
+        if uses_email_login():
+            return None
+        pattern = api.portal.get_tool("portal_registration")._ALLOWED_MEMBER_ID_PATTERN
+    except (ComponentLookupError, api.exc.CannotGetPortalError):
+        # no site (plain validation of a submission): Plone's default rule
+        pattern = RegistrationTool._ALLOWED_MEMBER_ID_PATTERN
+    return None if pattern.match(login) else LOGIN_REFUSED
+
+
 def find_user(login: str):
     acl_users = api.portal.get_tool("acl_users")
     user = acl_users.getUser(login)
@@ -56,22 +99,82 @@ def find_user(login: str):
     return user
 
 
-def ensure_user(email: str, fullname: str) -> tuple[str, str, bool]:
-    """(user id, login, existed) for the e-mail address; a new user gets a random password."""
+def find_user_by_email(email: str):
+    """The one account with this e-mail address (any case), or None.
+
+    Several accounts with the address are refused: which one gets the centre would be a
+    guess.
+    """
+    acl_users = api.portal.get_tool("acl_users")
+    user_ids = sorted(
+        {
+            found["userid"]
+            for found in acl_users.searchUsers(email=email, exact_match=True)
+            if found.get("userid")
+        }
+    )
+    if len(user_ids) > 1:
+        _refuse(
+            _(
+                "error_several_accounts",
+                default="Several user accounts have the e-mail address ${email}; the "
+                "site administrators must merge them before access can be granted.",
+                mapping={"email": email},
+            )
+        )
+    return acl_users.getUserById(user_ids[0]) if user_ids else None
+
+
+def existing_user(email: str):
+    """The account for this address: login name first, then e-mail address."""
     login = email.strip().lower()
-    user = find_user(login)
+    return find_user(login) or find_user_by_email(login)
+
+
+def check_account(email: str) -> None:
+    """Before ``grant_access``: refuse when no account exists nor can be created."""
+    if existing_user(email) is None:
+        error = login_name_error(email)
+        if error is not None:
+            _refuse(error)
+
+
+def ensure_user(email: str, fullname: str) -> tuple[str, str, bool]:
+    """(user id, login, existed) for the e-mail address; a new user gets a random password.
+
+    An existing account is found by its login name or by its e-mail address, so one
+    address never gets a second account. Plone refusing the new account (``ValueError``)
+    becomes a ``WorkflowException`` with a clear message.
+    """
+    login = email.strip().lower()
+    user = existing_user(login)
     if user is not None:
-        return user.getId(), login, True
-    use_email_login = api.portal.get_registry_record(
-        "plone.use_email_as_login", default=False
-    )
-    member = api.user.create(
-        email=login,
-        username=None if use_email_login else login,
-        # Never mailed nor shown: the user sets their own password through the link.
-        password=token_urlsafe(32),
-        properties={"fullname": fullname},
-    )
+        return user.getId(), user.getUserName() or login, True
+    error = login_name_error(login)
+    if error is not None:
+        _refuse(error)
+    try:
+        member = api.user.create(
+            email=login,
+            username=None if uses_email_login() else login,
+            # Never mailed nor shown: the user sets their own password through the link.
+            password=token_urlsafe(32),
+            properties={"fullname": fullname},
+        )
+    except ValueError as error:
+        logger.warning("No account for %s: %s", login, error)
+        _refuse(
+            _(
+                "error_account_not_created",
+                default="The user account for ${email} could not be created: ${reason}",
+                mapping={
+                    "email": login,
+                    "reason": translate(error.args[0], context=api.env.getRequest())
+                    if error.args
+                    else "",
+                },
+            )
+        )
     return member.getId(), login, False
 
 
@@ -106,10 +209,33 @@ def provision(request) -> Access:
     state = containing_state(request)
     user_id, login, existed = ensure_user(request.email, request.contact_name)
     centre = create_centre(request, state)
-    api.user.grant_roles(username=user_id, obj=centre, roles=[CENTRE_EDITOR_ROLE])
+    api.user.grant_roles(
+        user=api.user.get(userid=user_id), obj=centre, roles=[CENTRE_EDITOR_ROLE]
+    )
     if not request.granted_functions:
         request.granted_functions = default_grants(request, state)
     request.centre_uid = centre.UID()
     request.user_id = user_id
     reset_url, expires = password_link(user_id, login)
     return Access(user_id, login, existed, centre, reset_url, expires)
+
+
+def revoke_access(request) -> None:
+    """Withdrawn before the first login: the user loses the centre-editor role.
+
+    The account (it may hold other centres) and the draft centre stay; the state editors
+    delete the centre when nobody needs it.
+    """
+    centre = api.content.get(UID=request.centre_uid) if request.centre_uid else None
+    if centre is None or not request.user_id:
+        return
+    roles = [
+        role
+        for role in centre.get_local_roles_for_userid(request.user_id)
+        if role != CENTRE_EDITOR_ROLE
+    ]
+    if roles:
+        centre.manage_setLocalRoles(request.user_id, roles)
+    else:
+        centre.manage_delLocalRoles([request.user_id])
+    centre.reindexObjectSecurity()

@@ -141,6 +141,7 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
       <required>True</required>
     </field>
     <field name="homepage" type="zope.schema.TextLine"
+           form:widget="sozialplattform.site.onboarding.action.HoneypotFieldWidget"
            easyform:css_class="onboarding-hp"
            easyform:validators="sozialplattform.honeypot">
       <title>Bitte dieses Feld leer lassen</title>
@@ -171,8 +172,7 @@ Seite <a href="@@anbindung">Anbindung für Beratungsstellen</a>.</p>
 
 THANKS_PROLOGUE = """
 <p>Wir haben Ihre Anfrage erhalten und an die zuständige Person in Ihrem Bundesland
-weitergegeben. Sie erhalten gleich eine Bestätigung per E-Mail mit den nächsten
-Schritten.</p>
+weitergegeben.</p>
 <p>Als Nächstes schickt Ihnen die zuständige Person die Vereinbarung zur
 Auftragsverarbeitung (AVV).</p>
 """

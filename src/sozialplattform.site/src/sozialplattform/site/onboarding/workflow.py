@@ -1,9 +1,11 @@
 """Rules and effects of onboarding_workflow, and the first login of an onboarded user.
 
 Before a transition (``WorkflowException`` → REST 400 with the message, nothing changes):
-reject/withdraw need a reason, send_avv needs the AVV document, confirm_signatures and
-grant_access need both signature dates and the signed PDF. After it: send_avv mails the AVV,
-grant_access provisions the access and mails it, reject tells the requester.
+reject/withdraw need a reason, send_avv needs the AVV document (with a file), confirm_signatures
+and grant_access need both signature dates and the signed PDF, grant_access an e-mail address
+Plone accepts as a login name. After it: send_avv mails the AVV, grant_access provisions the
+access and mails it (``provisioning.ProvisioningError`` refuses it), reject tells the
+requester, withdraw from access_granted takes the centre-editor role back.
 """
 
 from plone import api
@@ -21,6 +23,10 @@ from zope.interface import alsoProvides
 
 
 NEEDS_REASON = ("reject", "withdraw")
+REASON_REQUIRED = _(
+    "error_reason_required",
+    default="Please give a reason; it is recorded in the request's history.",
+)
 NEEDS_SIGNATURES = ("confirm_signatures", "grant_access")
 ACTIVATE = "activate"
 
@@ -64,21 +70,9 @@ def check_transition(request, event):
     if transition.id in NEEDS_REASON:
         comment = (event.kwargs or {}).get("comment") or ""
         if not comment.strip():
-            _refuse(
-                _(
-                    "error_reason_required",
-                    default="Please give a reason; it is recorded in the request's "
-                    "history.",
-                )
-            )
-    elif transition.id == "send_avv" and settings.avv_file() is None:
-        _refuse(
-            _(
-                "error_no_avv_file",
-                default="No AVV document is configured; the site administrators choose "
-                "it in the onboarding control panel.",
-            )
-        )
+            _refuse(REASON_REQUIRED)
+    elif transition.id == "send_avv":
+        check_avv_file()
     elif transition.id in NEEDS_SIGNATURES:
         missing = missing_signatures(request)
         if missing:
@@ -93,6 +87,32 @@ def check_transition(request, event):
                     },
                 )
             )
+        if transition.id == "grant_access":
+            provisioning.check_account(request.email)
+
+
+def check_avv_file() -> None:
+    """The configured AVV document exists and holds a file to attach."""
+    avv = settings.avv_file()
+    if avv is None:
+        _refuse(
+            _(
+                "error_no_avv_file",
+                default="No AVV document is configured; the site administrators choose "
+                "it in the onboarding control panel.",
+            )
+        )
+    blob = getattr(avv, "file", None)
+    if blob is None or not getattr(blob, "size", 0):
+        _refuse(
+            _(
+                "error_avv_file_empty",
+                default='The AVV document "${title}" has no file. The site '
+                "administrators upload the file or choose another document in the "
+                "onboarding control panel.",
+                mapping={"title": avv.Title()},
+            )
+        )
 
 
 def apply_transition(request, event):
@@ -118,6 +138,8 @@ def apply_transition(request, event):
         )
     elif transition.id == "reject":
         mails.send_rejection(request, state, comment)
+    elif transition.id == "withdraw" and event.old_state.id == "access_granted":
+        provisioning.revoke_access(request)
 
 
 def open_requests_of(user_id: str) -> list:
