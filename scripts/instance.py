@@ -3,7 +3,8 @@
 Usage (run with the project's virtualenv Python):
 
     python scripts/instance.py render [--profile NAME]
-    python scripts/instance.py check-port [--profile NAME]
+    python scripts/instance.py check-port [--profile NAME]   (port, then database lock)
+    python scripts/instance.py check-db [--profile NAME]
     python scripts/instance.py check-lock
     python scripts/instance.py target [--profile NAME]
 
@@ -17,6 +18,7 @@ from hashlib import sha1
 from pathlib import Path
 import argparse
 import base64
+import errno
 import os
 import socket
 import subprocess
@@ -46,8 +48,11 @@ DEFAULTS: dict = {
     "db_zeo_server": "localhost:8100",
     "db_zeo_name": "1",
     "zcml_package_includes": [],
+    # Outgoing mail is stored here and retried while SMTP is down; "" sends directly.
+    "mail_queue_directory": "var/mailqueue",
     "environment": {},
 }
+MAIL_QUEUE_VARIABLE = "SOZIALPLATTFORM_MAIL_QUEUE"
 # Installed by `python -m venv` itself, not from the lock.
 SEEDED = {"pip"}
 STORAGES = ("direct", "relstorage", "zeo")
@@ -136,6 +141,12 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
         env_value = environ.get(f"ZOPE_{key.upper()}")
         if env_value is not None and key != "environment":
             config[key] = _coerce(key, env_value, default)
+    # The site reads the queue from its environment; an explicit entry there wins.
+    queue = config["mail_queue_directory"].strip()
+    config["environment"] = {
+        MAIL_QUEUE_VARIABLE: str(_abs(queue)) if queue else "off",
+        **config["environment"],
+    }
     dsn = environ.get("SOZIALPLATTFORM_PG_DSN")
     if dsn:
         config["db_relstorage_postgresql_dsn"] = dsn
@@ -157,7 +168,23 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
     ):
         raise ConfigError("db_relstorage_postgresql_dsn is empty")
     host_port(config["wsgi_listen"])
+    if int(config["wsgi_threads"]) < 1:
+        raise ConfigError(
+            f"wsgi_threads: expected at least 1, got {config['wsgi_threads']}"
+        )
+    _check_mail_environment(config["environment"])
     return config
+
+
+def _check_mail_environment(environment: dict) -> None:
+    """Reject mail settings the site would refuse at start-up (port, sender address)."""
+    from sozialplattform.site.mail import mail_settings_from_environ
+    from sozialplattform.site.mail import MailConfigurationError
+
+    try:
+        mail_settings_from_environ(environment)
+    except MailConfigurationError as exc:
+        raise ConfigError(f"environment: {exc}") from None
 
 
 def host_port(listen: str) -> tuple[str, int]:
@@ -367,6 +394,23 @@ def render_inituser(config: dict) -> str:
     return f"{config['initial_user_name']}:{{SHA}}{base64.b64encode(digest).decode()}\n"
 
 
+def needs_inituser(config: dict) -> bool:
+    """Whether the initial user should be (re)applied: only for a database not yet created.
+
+    Zope replaces the only Zope-root user with the one from ``inituser`` whenever the file
+    exists, so writing it on every render would undo a password changed in the ZMI. For the
+    embedded FileStorage the database file tells; for ZEO and RelStorage a marker in var/
+    remembers that the file was handed over once (``make clean-data`` removes it).
+    """
+    if config["db_storage"] == "direct":
+        return not _abs(config["db_filestorage_location"]).exists()
+    marker = ROOT / "var" / f"inituser-applied-{config['db_storage']}"
+    if marker.exists():
+        return False
+    marker.touch()
+    return True
+
+
 def render(profile: str | None) -> Path:
     config = load_config(profile)
     instance = _abs(config["target"])
@@ -377,25 +421,65 @@ def render(profile: str | None) -> Path:
     (etc / "zope.conf").write_text(render_zope_conf(config, instance))
     (etc / "zope.ini").write_text(render_zope_ini(config, instance))
     (etc / "site.zcml").write_text(render_site_zcml(config))
-    # Zope reads inituser only while the database has no user yet.
-    (instance / "inituser").write_text(render_inituser(config))
+    inituser = instance / "inituser"
+    if needs_inituser(config):
+        inituser.write_text(render_inituser(config))
+    else:
+        # Zope would reset the admin password from this file on every start.
+        inituser.unlink(missing_ok=True)
     (instance / "profile").write_text(f"{profile or 'filestorage'}\n")
     return instance
 
 
 def check_port(profile: str | None) -> None:
+    """Fail when wsgi_listen's port is taken on any address its host resolves to."""
     config = load_config(profile)
     host, port = host_port(config["wsgi_listen"])
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((socket.gethostbyname(host), port))
-        except OSError as exc:
-            raise ConfigError(
-                f"port {port} on {host} is not free ({exc.strerror}). Stop the other "
-                f"process or start on another port: ZOPE_WSGI_LISTEN={host}:{port + 1} "
-                "make start"
-            ) from None
+    try:
+        addresses = socket.getaddrinfo(
+            host.strip("[]"), port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+        )
+    except socket.gaierror as exc:
+        raise ConfigError(
+            f"wsgi_listen: host {host!r} cannot be resolved ({exc.strerror})"
+        ) from None
+    for family, kind, proto, _name, address in addresses:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL:
+                    continue  # e.g. ::1 on a host without IPv6
+                where = host if address[0] == host else f"{host} ({address[0]})"
+                raise ConfigError(
+                    f"port {port} on {where} is not free ({exc.strerror}). "
+                    "Stop the other process or start on another port: "
+                    f"ZOPE_WSGI_LISTEN={host}:{port + 1} make start"
+                ) from None
+    check_database_lock(config)
+
+
+def check_database_lock(config: dict) -> None:
+    """Fail when another process (a running instance, a console) holds the FileStorage."""
+    if config["db_storage"] != "direct":
+        return
+    import zc.lockfile
+
+    path = _abs(config["db_filestorage_location"])
+    if not path.exists():
+        return
+    try:
+        lock = zc.lockfile.LockFile(f"{path}.lock")
+    except zc.lockfile.LockError:
+        raise ConfigError(
+            f"the database {path} is in use by another running instance or console. "
+            "Stop it first, or use ZEO/RelStorage for several processes "
+            "(make start PROFILE=zeo|relstorage)."
+        ) from None
+    lock.close()
 
 
 def _normalise(name: str) -> str:
@@ -417,13 +501,19 @@ def read_lock(path: Path) -> dict[str, str]:
 
 def check_lock() -> None:
     """Every installed distribution must be pinned in constraints.txt at that version."""
-    pins = read_lock(ROOT / "constraints.txt")
-    output = subprocess.run(
+    lock = ROOT / "constraints.txt"
+    if not lock.exists():
+        raise ConfigError(f"{lock} is missing: restore it from git or run `make lock`")
+    pins = read_lock(lock)
+    freeze = subprocess.run(
         [sys.executable, "-m", "uv", "pip", "freeze", "-p", sys.executable],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    if freeze.returncode:
+        raise ConfigError(f"`uv pip freeze` failed: {freeze.stderr.strip()}")
+    output = freeze.stdout
     missing, differing = [], []
     for line in output.splitlines():
         if line.startswith("-e ") or " @ " in line or "==" not in line:
@@ -452,7 +542,7 @@ def check_lock() -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "command", choices=("render", "check-port", "check-lock", "target")
+        "command", choices=("render", "check-port", "check-db", "check-lock", "target")
     )
     parser.add_argument("--profile", default=os.environ.get("PROFILE") or None)
     args = parser.parse_args(argv)
@@ -464,6 +554,8 @@ def main(argv=None) -> None:
             print(_abs(load_config(args.profile)["target"]))
         elif args.command == "check-port":
             check_port(args.profile)
+        elif args.command == "check-db":
+            check_database_lock(load_config(args.profile))
         else:
             check_lock()
     except ConfigError as exc:

@@ -75,6 +75,27 @@ class TestExistingAccount(OnboardingTestCase):
         self.assertEqual((access.user_id, access.login), ("abeispiel", "abeispiel"))
         self.assertIn("userid=abeispiel", access.reset_url)
 
+    def test_access_mail_does_not_call_an_old_login_an_e_mail_address(self):
+        from sozialplattform.site.onboarding import mails
+
+        request = onboard(self.portal)
+        centre = api.content.get(UID=request.centre_uid)
+        texts = {}
+        for existing in (False, True):
+            message = mails.send_access(
+                request,
+                self.berlin,
+                centre=centre,
+                login="abeispiel" if existing else request.email,
+                reset_url="http://example.invalid/reset",
+                expires="01.01.2030",
+                existing_account=existing,
+            )
+            texts[existing] = message.get_body(("plain",)).get_content()
+        self.assertIn("Your user name is your e-mail address", texts[False])
+        self.assertNotIn("Your user name is your e-mail address", texts[True])
+        self.assertIn("Log in with your existing user name: abeispiel", texts[True])
+
     def test_several_accounts_with_the_address_are_refused(self):
         for username in ("abeispiel", "alex"):
             api.user.create(

@@ -203,6 +203,8 @@ class MailDeliveryLayer(Layer):
                     },
                 )
                 # Plone's MailHost reads host and port from the registry at send time.
+                # Direct delivery on commit; tests/test_mail/test_queue.py covers the
+                # queue (instance.yaml's mail_queue_directory).
                 site.MailHost.smtp_queue = False
             setSite(None)
 

@@ -6,8 +6,7 @@ from plone.distribution.handler import post_handler as default_post_handler
 from Products.CMFPlone.Portal import PloneSite
 from sozialplattform.site import logger
 from sozialplattform.site.distributions import examplecontent
-from sozialplattform.site.mail import apply_mail_settings
-from sozialplattform.site.mail import mail_settings_from_environ
+from sozialplattform.site.mail import apply_environment
 import os
 
 
@@ -32,7 +31,7 @@ def post_handler(
     # German by default; English for visitors whose browser asks for it.
     api.portal.set_registry_record("plone.use_request_negotiation", True)
     api.portal.set_registry_record("plone.use_cookie_negotiation", True)
-    apply_mail_settings(site, mail_settings_from_environ(os.environ))
+    apply_environment(site, os.environ)
     if answers.get("setup_content", True):
         examplecontent.create(site)
         logger.info("Example content created in %s", site.getId())

@@ -2,10 +2,26 @@
 
 The finder entry and the self-service are open to every centre. Online booking and online
 counselling are available only when (1) the centre's State takes part, (2) the function was
-granted in the onboarding and (3) the centre switched it on. Everything is read live, so a
-State leaving a function hides it at once without touching any data.
+granted and (3) the centre switched it on. Participation and switches are read live, so a
+State leaving a function hides it at once (pages, API, finder) without touching any data.
+
+Where the grants come from:
+
+- A centre created by ``grant_access`` of an onboarding request is linked to the request
+  and gets a copy of the granted functions (``link_centre``), refreshed after each
+  transition and edit of the request (``sync_grants``; empty once withdrawn). While the
+  request exists, its ``granted_functions`` count; once it is deleted, the copy counts.
+  A linked centre without a copy counts as finder-only, never as all-granted.
+- A centre that never went through onboarding (created by its state's editors, or by a
+  ministry's bulk import) has every function granted: the state itself decided. Its
+  State's participation and its own switches still apply.
+
+Besides the annotation on the centre, the copies are kept in a ledger on the site (centre
+UID -> functions), so lists such as the finder read every centre's grants without waking
+the centres.
 """
 
+from BTrees.OOBTree import OOBTree
 from plone import api
 from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.types import containing_state
@@ -25,9 +41,62 @@ FLAGS = {
 }
 
 
+GRANTS_KEY = "sozialplattform.onboarding.granted_functions"
+LEDGER_KEY = "sozialplattform.onboarding.grants_by_centre"
+
+
 def link_centre(centre, request) -> None:
-    """Remember which onboarding request a centre came from."""
+    """Remember which onboarding request a centre came from and copy its grants.
+
+    Called while access is granted, before ``provision`` stores the default grants on a
+    request that has none: the copy uses the same defaults.
+    """
+    from sozialplattform.site.onboarding.provisioning import default_grants
+
     IAnnotations(centre)[REQUEST_KEY] = request.UID()
+    record_grants(
+        centre,
+        request.granted_functions or default_grants(request, containing_state(request)),
+    )
+
+
+def _ledger(create: bool = False):
+    annotations = IAnnotations(api.portal.get())
+    ledger = annotations.get(LEDGER_KEY)
+    if ledger is None and create:
+        ledger = annotations[LEDGER_KEY] = OOBTree()
+    return ledger
+
+
+def record_grants(centre, functions) -> tuple[str, ...]:
+    """Copy the functions granted in the onboarding onto the centre (and the ledger)."""
+    wanted = set(functions or ())
+    grants = tuple(name for name in FUNCTIONS if name in wanted)
+    IAnnotations(centre)[GRANTS_KEY] = grants
+    _ledger(create=True)[centre.UID()] = grants
+    return grants
+
+
+def sync_grants(request, event=None) -> None:
+    """After a transition or an edit of a request with a centre: refresh the centre's copy.
+
+    Withdrawn after access was granted, the copy becomes empty, so purging the request
+    later does not bring the functions back; a correction of ``granted_functions`` is
+    copied, too.
+    """
+    uid = getattr(request, "centre_uid", None)
+    if not uid:
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=uid)
+    if brains:
+        record_grants(brains[0]._unrestrictedGetObject(), _granted(request))
+
+
+def recorded_grants(centre) -> frozenset[str] | None:
+    """The copy made when access was granted; None for a centre without one."""
+    grants = IAnnotations(centre).get(GRANTS_KEY)
+    return None if grants is None else frozenset(grants)
 
 
 def onboarding_request(centre):
@@ -49,25 +118,36 @@ def _granted(request) -> frozenset[str]:
 ALL_GRANTED = frozenset(FUNCTIONS)
 
 
-def granted_functions(centre) -> frozenset[str]:
-    """Functions granted to the centre in its onboarding.
+def came_through_onboarding(centre) -> bool:
+    annotations = IAnnotations(centre)
+    return REQUEST_KEY in annotations or GRANTS_KEY in annotations
 
-    A centre without an onboarding request was created by its state's editors or a
-    ministry's bulk import: the state itself decided, so every function counts as granted
-    (its participation and the centre's switches still apply).
+
+def granted_functions(centre) -> frozenset[str]:
+    """Functions granted to the centre (see the module's docstring).
+
+    The live onboarding request when it exists, else the copy made when access was
+    granted (finder only without one); ``ALL_GRANTED`` for a centre that never went
+    through onboarding.
     """
+    if not came_through_onboarding(centre):
+        return ALL_GRANTED
     request = onboarding_request(centre)
-    return ALL_GRANTED if request is None else _granted(request)
+    if request is not None:
+        return _granted(request)
+    return recorded_grants(centre) or frozenset()
 
 
 @until_catalog_changes
 def granted_functions_by_centre() -> dict[str, frozenset[str]]:
     """Centre UID -> granted functions of the centres that came through onboarding.
 
-    Centres missing here have no onboarding request: use ``ALL_GRANTED`` for them.
+    The ledger's copies, overridden by the live requests. Centres missing here never
+    went through onboarding: use ``ALL_GRANTED`` for them.
     """
+    ledger = _ledger() or {}
+    result = {uid: frozenset(grants) for uid, grants in ledger.items()}
     catalog = api.portal.get_tool("portal_catalog")
-    result = {}
     for brain in catalog.unrestrictedSearchResults(portal_type=REQUEST_TYPE):
         request = brain._unrestrictedGetObject()
         if getattr(request, "centre_uid", None):
@@ -101,3 +181,12 @@ def function_available(centre, function: str, granted=None) -> bool:
         granted_functions(centre) if granted is None else granted,
         getattr(centre, switch, False),
     )
+
+
+def available_functions(centre) -> dict[str, bool]:
+    """Function -> available now, for every function (the same rule as the finder)."""
+    granted = granted_functions(centre)
+    return {
+        function: function_available(centre, function, granted=granted)
+        for function in FUNCTIONS
+    }

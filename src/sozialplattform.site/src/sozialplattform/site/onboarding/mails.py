@@ -6,30 +6,30 @@ from email.utils import formataddr
 from plone import api
 from sozialplattform.site import _
 from sozialplattform.site import logger
+from sozialplattform.site.downloads import function_tag
+from sozialplattform.site.downloads import ROLE_PARAMETER
+from sozialplattform.site.downloads import role_tag
+from sozialplattform.site.mail.queue import start_queue_processor
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import FINDER
 from sozialplattform.site.onboarding import FUNCTION_TITLES
 from sozialplattform.site.onboarding import settings
+from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 
-HANDBOOKS = {
-    FINDER: _(
-        "handbook_finder_centre",
-        default="Finder & self-service: handbook for counselling centres",
-    ),
-    BOOKING: _(
-        "handbook_booking_centre",
-        default="Online booking: handbook for counselling centres",
-    ),
-    COUNSELLING: _(
-        "handbook_counselling_centre",
-        default="Online counselling: handbook for counselling centres",
-    ),
+#: Download area keyword (``funktion:<token>``) of each onboarding function's handbook.
+HANDBOOK_FUNCTIONS = {
+    FINDER: "finder",
+    BOOKING: "terminbuchung",
+    COUNSELLING: "onlineberatung",
 }
+#: The onboarding handbook goes to every new centre editor.
+ONBOARDING_HANDBOOK = "anbindung"
+CENTRE_ROLE = "beratungsstelle"
 SIGNATURE = _("mail_signature", default="Kind regards\nYour Sozialplattform")
 
 
@@ -56,8 +56,52 @@ def portal_url() -> str:
     return api.portal.get().absolute_url()
 
 
-def downloads_url() -> str:
-    return f"{portal_url()}/{DOWNLOADS_ID}"
+def downloads_url(role: str | None = None) -> str:
+    """The download area, filtered for ``role`` (a ``rolle`` token) when given."""
+    url = f"{portal_url()}/{DOWNLOADS_ID}"
+    return f"{url}?{urlencode({ROLE_PARAMETER: role})}" if role else url
+
+
+def centre_handbooks(granted) -> list[tuple[str, str]]:
+    """(title, download URL) of the download area's handbooks for counselling centres.
+
+    The onboarding handbook and those of the granted functions, in the folder's order,
+    as the site holds them (titles and files maintained in the download area).
+    """
+    site = api.portal.get()
+    folder = site.get(DOWNLOADS_ID)
+    if folder is None:
+        return []
+    wanted = {function_tag(ONBOARDING_HANDBOOK)} | {
+        function_tag(HANDBOOK_FUNCTIONS[name])
+        for name in granted
+        if name in HANDBOOK_FUNCTIONS
+    }
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        path={"query": "/".join(folder.getPhysicalPath()), "depth": 1},
+        portal_type="File",
+        Subject=role_tag(CENTRE_ROLE),
+        sort_on="getObjPositionInParent",
+    )
+    return [
+        (brain.Title, f"{brain.getURL()}/@@download/file")
+        for brain in brains
+        if wanted.intersection(brain.Subject or ())
+    ]
+
+
+def handbooks_text(granted) -> str:
+    """The access mail's paragraph: the filtered download area and the handbook files."""
+    heading = t(
+        _(
+            "mail_access_handbooks",
+            default="Handbooks for your role (counselling centre): ${url}",
+            mapping={"url": downloads_url(CENTRE_ROLE)},
+        )
+    )
+    lines = [f"- {title}: {url}" for title, url in centre_handbooks(granted)]
+    return "\n".join([heading, *lines])
 
 
 def state_contact(state) -> str:
@@ -80,7 +124,7 @@ def send(
     reply_to: str | None = None,
     attachments: tuple = (),
 ) -> EmailMessage | None:
-    """Queue a plain-text mail; it leaves when the transaction commits.
+    """Send a plain-text mail when the transaction commits (into the mail queue, if any).
 
     Without a sender address (mail control panel) nothing is sent and an error is logged:
     the request itself is stored either way.
@@ -103,7 +147,11 @@ def send(
         message.add_attachment(
             data, maintype=maintype, subtype=subtype, filename=filename
         )
-    api.portal.get_tool("MailHost").send(message, immediate=False)
+    mailhost = api.portal.get_tool("MailHost")
+    # With a queue (instance.yaml's mail_queue_directory) the mail is stored on commit and
+    # retried while the SMTP server is down; the request never fails over the mail.
+    start_queue_processor(mailhost)
+    mailhost.send(message, immediate=False)
     return message
 
 
@@ -399,17 +447,22 @@ def send_access(
 ) -> EmailMessage | None:
     """Access mail: set-password link, step-by-step guide, handbooks for centre editors."""
     granted = list(request.granted_functions or ())
-    paragraphs = [
-        greeting(request),
-        t(
-            _(
-                "mail_access_intro",
-                default="your access for ${title} is ready. Your user name is your "
-                "e-mail address: ${login}",
-                mapping={"title": request.title, "login": login},
-            )
-        ),
-    ]
+    mapping = {"title": request.title, "login": login}
+    if existing_account:
+        intro = _(
+            "mail_access_intro_existing",
+            default="your access for ${title} is ready. Log in with your existing user "
+            "name: ${login}",
+            mapping=mapping,
+        )
+    else:
+        intro = _(
+            "mail_access_intro",
+            default="your access for ${title} is ready. Your user name is your "
+            "e-mail address: ${login}",
+            mapping=mapping,
+        )
+    paragraphs = [greeting(request), t(intro)]
     if existing_account:
         paragraphs.append(
             t(
@@ -445,15 +498,7 @@ def send_access(
             )
         ),
         not_participating_text(request, state),
-        t(
-            _(
-                "mail_access_handbooks",
-                default="Handbooks for your role (counselling centre): ${url}",
-                mapping={"url": downloads_url()},
-            )
-        )
-        + "\n"
-        + "\n".join(f"- {t(HANDBOOKS[name])}" for name in granted if name in HANDBOOKS),
+        handbooks_text(granted),
         contact_text(state),
         t(SIGNATURE),
     ]
