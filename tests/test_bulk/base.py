@@ -1,7 +1,8 @@
 """Layers and helpers of the bulk import/export tests.
 
 The layer loads ``sozialplattform.site.bulk``'s ZCML itself (a no-op once the package's
-configure.zcml includes it) and grants the export permission as rolemap.xml does.
+configure.zcml includes it). The export permission comes from the profile's rolemap.xml
+(tested in test_permissions.test_matrix).
 """
 
 from plone.app.testing import FunctionalTesting
@@ -13,10 +14,6 @@ import csv
 import io
 
 
-EXPORT_PERMISSION = "sozialplattform.site: Export centres"
-EXPORT_ROLES = ["Manager", "Site Administrator", "StateEditor"]
-
-
 class BulkLayer(PloneSandboxLayer):
     defaultBases = (FIXTURE,)
 
@@ -24,9 +21,6 @@ class BulkLayer(PloneSandboxLayer):
         import sozialplattform.site.bulk
 
         self.loadZCML(package=sozialplattform.site.bulk)
-
-    def setUpPloneSite(self, portal):
-        portal.manage_permission(EXPORT_PERMISSION, EXPORT_ROLES, acquire=True)
 
 
 BULK_FIXTURE = BulkLayer()

@@ -3,14 +3,19 @@
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
+from sozialplattform.site.testing import server_url
 from test_permissions.fixtures import create_centre
 from test_permissions.fixtures import create_people
 from test_permissions.fixtures import OWNER
+from test_permissions.fixtures import PASSWORD
 from test_permissions.fixtures import rest
 from test_permissions.fixtures import STATE_EDITOR
 from test_permissions.fixtures import states_folder
 from zope.component.hooks import setSite
 import ast
+import base64
+import math
+import requests
 import transaction
 import unittest
 
@@ -29,6 +34,27 @@ VALID = {
     "opening_hours": HOURS,
     "topics": ["schulden"],
 }
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
+BIG_PNG = PNG + b"\0" * (2 * 1024 * 1024)
+
+
+def upload(data: bytes, content_type: str, filename: str = "logo.png") -> dict:
+    """A file field value as plone.restapi takes it."""
+    return {
+        "data": base64.b64encode(data).decode(),
+        "encoding": "base64",
+        "filename": filename,
+        "content-type": content_type,
+    }
+
+
+def rich_text(text: str) -> dict:
+    return {"data": f"<p>{text}</p>", "content-type": "text/html"}
+
 
 #: (case, bad values, field the 400 must name, text the field's message must contain)
 BAD_INPUT = [
@@ -86,6 +112,21 @@ BAD_INPUT = [
         "longitude",
         None,
     ),
+    ("NaN as text", {"latitude": "nan", "longitude": "nan"}, "latitude", None),
+    ("infinity as text", {"latitude": 52.5, "longitude": "inf"}, "longitude", None),
+    ("line break in title", {"title": "Schuldner\nberatung"}, "title", None),
+    ("line break in carrier", {"carrier": "Diakonie\r\nBerlin"}, "carrier", None),
+    ("line break in street", {"street": "Straße 1\nHinterhof"}, "street", None),
+    ("line break in city", {"city": "Ber\nlin"}, "city", None),
+    ("markup in email", {"email": "<x>@example.org"}, "email", None),
+    ("email too long", {"email": "a" * 250 + "@example.org"}, "email", None),
+    ("topic twice", {"topics": ["schulden", "schulden"]}, "topics", None),
+    ("boolean as text", {"accessible": "ja"}, "accessible", None),
+    ("boolean as text true", {"anonymous": "true"}, "anonymous", None),
+    ("text too long", {"text": rich_text("x" * 100_001)}, "text", None),
+    ("SVG logo", {"logo": upload(SVG, "image/svg+xml", "logo.svg")}, "logo", None),
+    ("text as logo", {"logo": upload(b"no image", "image/png")}, "logo", None),
+    ("logo over 2 MB", {"logo": upload(BIG_PNG, "image/png")}, "logo", None),
 ]
 
 
@@ -215,3 +256,108 @@ class TestWebAddressCharacters(unittest.TestCase):
             with self.subTest(value=value), self.assertRaises(fields.InvalidWebAddress):
                 fields.web_address(value)
         self.assertTrue(fields.web_address("https://beratung.example/termine?x=1&y=2"))
+
+
+class TestStricterFields(ValidationTestCase):
+    """NaN in the JSON body, the limits of the plone.richtext text, logos, offers."""
+
+    def raw_patch(self, body: str, path=CENTRE):
+        """PATCH with a body that ``requests`` refuses to write (NaN, Infinity)."""
+        return requests.patch(
+            server_url(self.layer, f"plone/++api++/{path}"),
+            data=body.encode(),
+            headers={
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+            },
+            auth=(STATE_EDITOR, PASSWORD),
+            timeout=30,
+        )
+
+    def test_nan_and_infinity_in_the_json_body(self):
+        before = self.stored()
+        for field, body in (
+            ("latitude", '{"latitude": NaN, "longitude": NaN}'),
+            ("longitude", '{"latitude": 52.5, "longitude": Infinity}'),
+            ("latitude", '{"latitude": -Infinity, "longitude": 13.4}'),
+        ):
+            with self.subTest(body=body):
+                self.assert_field_error(self.raw_patch(body), field)
+        after = self.stored()
+        self.assertEqual(
+            (after["latitude"], after["longitude"]),
+            (before["latitude"], before["longitude"]),
+        )
+        # The stored centre still serializes as valid JSON.
+        self.assertTrue(math.isfinite(after["latitude"]))
+
+    def test_valid_text_logo_and_booleans_are_saved(self):
+        body = {
+            "text": rich_text("x" * 1000),
+            "logo": upload(PNG, "image/png"),
+            "accessible": True,
+            "latitude": "52.5",
+            "longitude": 13,
+        }
+        response = self.request("PATCH", CENTRE, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        stored = self.stored()
+        self.assertTrue(stored["accessible"])
+        self.assertEqual((stored["latitude"], stored["longitude"]), (52.5, 13.0))
+        self.assertIn("x" * 1000, stored["text"]["data"])
+        self.assertEqual(stored["logo"]["content-type"], "image/png")
+
+    def test_offer_text_limit(self):
+        response = self.request(
+            "POST",
+            CENTRE,
+            json={"@type": "CounsellingOffer", "id": "lang", "title": "Lang"},
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        response = self.request(
+            "PATCH", f"{CENTRE}/lang", json={"text": rich_text("x" * 100_001)}
+        )
+        self.assert_field_error(response, "text")
+        response = self.request(
+            "PATCH", f"{CENTRE}/lang", json={"text": rich_text("kurz")}
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_offer_line_break_and_duplicates(self):
+        for values, field in (
+            ({"title": "Angebot\nzwei"}, "title"),
+            ({"costs": "5 €\n10 €"}, "costs"),
+            ({"languages": ["de", "de"]}, "languages"),
+        ):
+            with self.subTest(field=field):
+                body = {"@type": "CounsellingOffer", "title": "Angebot", **values}
+                response = self.request("POST", CENTRE, json=body)
+                self.assert_field_error(response, field)
+
+
+class TestFunctionFlags(ValidationTestCase):
+    """A stored True survives the State leaving the function; switching on does not."""
+
+    def setUp(self):
+        super().setUp()
+        berlin = states_folder(self.portal)["berlin"]
+        berlin.booking_participation = True
+        create_centre(berlin, "gebucht", "Mit Buchung", booking_enabled=True)
+        berlin.booking_participation = False
+        transaction.commit()
+
+    def test_stored_true_is_kept(self):
+        body = {"booking_enabled": True, "street": "Neue Straße 1"}
+        response = self.request("PATCH", f"{BERLIN}/gebucht", json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        stored = self.stored(f"{BERLIN}/gebucht")
+        self.assertEqual(stored["street"], "Neue Straße 1")
+        self.assertTrue(stored["booking_enabled"])
+
+    def test_switching_on_is_refused(self):
+        response = self.request("PATCH", CENTRE, json={"booking_enabled": True})
+        self.assert_field_error(response, "booking_enabled", "Berlin")
+        self.assertFalse(self.stored()["booking_enabled"])
+        body = {"online_counselling_enabled": True}
+        response = self.request("PATCH", f"{BERLIN}/gebucht", json=body)
+        self.assert_field_error(response, "online_counselling_enabled")

@@ -9,6 +9,8 @@ StateEditor of Bayern, Site Administrator.
 from datetime import date
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
+from sozialplattform.site.content.structure import state_editors_group_id
+from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_permissions.fixtures import acting_as
 from test_permissions.fixtures import ANONYMOUS
@@ -18,10 +20,14 @@ from test_permissions.fixtures import create_scenario
 from test_permissions.fixtures import MEMBER
 from test_permissions.fixtures import OTHER_CENTRE_EDITOR
 from test_permissions.fixtures import OTHER_STATE_EDITOR
+from test_permissions.fixtures import rest
 from test_permissions.fixtures import ROLES
 from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.fixtures import STATE_EDITOR
 from zExceptions import Unauthorized
+from zope.annotation.interfaces import IAnnotations
+from zope.component.hooks import setSite
+import transaction
 import unittest
 
 
@@ -124,7 +130,13 @@ SITE_MATRIX = {
     "view recent changes Bayern":  (N,   N,     N,   N,    N,  Y,   Y),
     "add State":                   (N,   N,     N,   N,    N,  N,   Y),
     "manage vocabularies":         (N,   N,     N,   N,    N,  N,   Y),
+    "export centres of Berlin":    (N,   N,     N,   N,    Y,  N,   Y),
 }
+
+#: GET /beratungsstellen/berlin/@centres-export?format=csv: HTTP status per role
+#: (None: 401 or 403).
+#:                         anon member CE-A  CE-B  SE   SE-x  admin
+EXPORT_STATUS =           (401, None,  None, None, 200, None, 200)
 # fmt: on
 
 
@@ -248,6 +260,9 @@ class TestPermissionMatrix(PeopleTestCase):
             "manage vocabularies": lambda: has("sozialplattform.site: Manage settings")(
                 self.portal
             ),
+            "export centres of Berlin": lambda: has(
+                "sozialplattform.site: Export centres"
+            )(self.berlin),
         }
         self.assertEqual(set(checks), set(SITE_MATRIX))
         for action, expected_row in SITE_MATRIX.items():
@@ -442,3 +457,83 @@ class TestViews(PeopleTestCase):
                 self.traverse(
                     username, "beratungsstellen/berlin/a-published/@@confirm-data"
                 )
+
+
+def forget_cached_local_roles(request) -> None:
+    """borg.localrole caches allowed checks on the request; a new request would not."""
+    annotations = IAnnotations(request)
+    for key in [key for key in annotations if "borg.localrole" in str(key)]:
+        del annotations[key]
+
+
+class TestOwnerGetsNothing(PeopleTestCase):
+    """Access follows the local roles only: creating a centre grants nothing lasting."""
+
+    def test_state_editor_who_left_the_state_loses_their_centre(self):
+        with self.as_user(STATE_EDITOR):
+            centre = api.content.create(
+                container=self.berlin,
+                type="CounsellingCentre",
+                id="eigene",
+                title="Eigene Stelle",
+                postcode="10115",
+                city="Berlin",
+            )
+            offer = api.content.create(
+                container=centre, type="CounsellingOffer", id="o", title="Angebot"
+            )
+        self.assertIn("Owner", centre.get_local_roles_for_userid(STATE_EDITOR))
+        api.group.remove_user(
+            groupname=state_editors_group_id("berlin"), username=STATE_EDITOR
+        )
+        api.group.add_user(
+            groupname=state_editors_group_id("bayern"), username=STATE_EDITOR
+        )
+        forget_cached_local_roles(self.request)
+        for review_state in ("draft", "pending", "published"):
+            if review_state == "pending":
+                api.content.transition(centre, transition="submit")
+                api.content.transition(offer, transition="submit")
+            if review_state == "published":
+                api.content.transition(centre, transition="publish")
+                api.content.transition(offer, transition="publish")
+            for obj in (centre, offer):
+                with self.subTest(state=review_state, obj=obj.portal_type):
+                    with self.as_user(STATE_EDITOR):
+                        self.assertFalse(has("Modify portal content")(obj))
+                        self.assertFalse(has("Delete objects")(obj))
+                        if review_state != "published":
+                            self.assertFalse(has("View")(obj))
+                            self.assertFalse(has("Access contents information")(obj))
+                    with self.as_user(OTHER_STATE_EDITOR):
+                        self.assertFalse(has("Modify portal content")(obj))
+            with self.as_user(STATE_EDITOR):
+                self.assertFalse(can_add(centre, "CounsellingOffer"))
+
+
+class TestExportOverHTTP(unittest.TestCase):
+    """The rolemap grants "Export centres" to state editors (no test grants it)."""
+
+    layer = FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setSite(self.portal)
+        create_scenario(self.portal)
+        transaction.commit()
+
+    def test_export_status_per_role(self):
+        for username, expected in zip(ROLES, EXPORT_STATUS, strict=True):
+            with self.subTest(role=username):
+                response = rest(
+                    self.layer,
+                    "GET",
+                    "beratungsstellen/berlin/@centres-export?format=csv",
+                    username,
+                )
+                if expected is None:
+                    self.assertIn(response.status_code, (401, 403), response.text)
+                else:
+                    self.assertEqual(response.status_code, expected, response.text)
+                if expected == 200:
+                    self.assertIn("Centre A draft", response.text)

@@ -44,8 +44,9 @@ CENTRE_FIELDS: tuple[str, ...] = (
     "online_counselling_enabled",
     "text",
 )
-# Written by the export for information and ignored by the import.
-EXPORT_ONLY: tuple[str, ...] = ("state", "review_state")
+# Written by the export for information and ignored by the import (``last_reviewed`` is
+# set by the centre confirming its data, so an import cannot fake it).
+EXPORT_ONLY: tuple[str, ...] = ("state", "review_state", "last_reviewed")
 COLUMNS: tuple[str, ...] = (KEY, *CENTRE_FIELDS, *EXPORT_ONLY)
 
 # The fields of an offer (JSON only: the key "offers" of a centre).

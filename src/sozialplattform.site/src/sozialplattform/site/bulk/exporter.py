@@ -93,6 +93,8 @@ def centre_record(centre, workflow=None) -> dict[str, Any]:
     record["state"] = state.code if state is not None else None
     workflow = workflow or getToolByName(centre, "portal_workflow")
     record["review_state"] = workflow.getInfoFor(centre, "review_state", None)
+    reviewed = getattr(centre, "last_reviewed", None)
+    record["last_reviewed"] = reviewed.isoformat() if reviewed else None
     offers = [
         {
             name: _plain(columns.OFFER_KINDS[name], getattr(offer, name, None))

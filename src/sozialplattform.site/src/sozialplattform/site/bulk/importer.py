@@ -302,8 +302,14 @@ class Importer:
                 errors.append(error)
         state = self._state(row, existing, errors)
         values = row.values
+        # one message per field: a cell that could not be read is not checked again
+        failed = {name for name, _message in row.errors}
         errors.extend(
-            self.validator.centre_errors(values, state, existing, context=self.folder)
+            (name, message)
+            for name, message in self.validator.centre_errors(
+                values, state, existing, context=self.folder
+            )
+            if name not in failed
         )
         offers = self._match_offers(row, existing)
         for position, (offer_values, offer) in enumerate(offers, start=1):

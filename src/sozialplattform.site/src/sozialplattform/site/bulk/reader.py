@@ -20,6 +20,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 
 
@@ -84,16 +85,25 @@ def parse_bool(text: str) -> bool:
     )
 
 
+def _number_error() -> CellError:
+    return CellError(_("error_number", default="Enter a number, for example 52.52."))
+
+
+def finite_float(value: float) -> float:
+    """``value`` unless it is NaN or infinite (Python reads "nan" and "inf" as floats)."""
+    if not math.isfinite(value):
+        raise _number_error()
+    return value
+
+
 def parse_float(text: str) -> float | None:
     text = text.strip()
     if not text:
         return None
     try:
-        return float(text.replace(",", "."))
+        return finite_float(float(text.replace(",", ".")))
     except ValueError:
-        raise CellError(
-            _("error_number", default="Enter a number, for example 52.52.")
-        ) from None
+        raise _number_error() from None
 
 
 def parse_list(text: str) -> list[str]:
@@ -177,9 +187,7 @@ def _wrong_type(kind: str) -> CellError:
             )
         )
     if kind == columns.FLOAT:
-        return CellError(
-            _("error_number", default="Enter a number, for example 52.52.")
-        )
+        return _number_error()
     return CellError(_("error_text", default="Enter text."))
 
 
@@ -196,7 +204,10 @@ def convert_json(kind: str, value: Any, name: str = "") -> Any:
         and isinstance(value, int | float)
         and not isinstance(value, bool)
     ):
-        return float(value)
+        try:
+            return finite_float(float(value))
+        except OverflowError:
+            raise _number_error() from None
     if (
         kind == columns.LIST
         and isinstance(value, list)

@@ -9,10 +9,11 @@ from plone.schema.jsonfield import IJSONField
 from sozialplattform.site import _
 from sozialplattform.site.bulk import columns
 from sozialplattform.site.bulk.reader import Error
+from sozialplattform.site.content import fields
 from sozialplattform.site.content.deserializer import RULE_FIELDS
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.rules import centre_errors
-from sozialplattform.site.content.rules import FUNCTION_FLAGS
+from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.geo import lookup
 from typing import Any
 from zope.i18nmessageid import Message
@@ -122,6 +123,8 @@ class Validator:
             field = ICounsellingCentre["external_id"] if name == columns.KEY else None
             field = field or columns.centre_field(name)
             message = self.field_error(self.bound(field, state or context), value)
+            if message is None and name == "text":
+                message = fields.check(fields.rich_text_length, value)
             if message is not None:
                 errors.append((name, message))
         if existing is None:
@@ -137,9 +140,7 @@ class Validator:
             {name: values[name] for name in RULE_FIELDS if name in values}
         )
         # As in the REST API: only flags this row switches on are checked.
-        for flag in FUNCTION_FLAGS:
-            if flag not in values:
-                rule_values[flag] = False
+        rule_values.update(switched_on_flags(values, existing))
         failed = {name for name, _message in errors}
         errors.extend(
             (name, message)

@@ -8,6 +8,7 @@ from plone.restapi.interfaces import IDeserializeFromJson
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.rules import centre_errors
+from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
 from zExceptions import BadRequest
 from zope.component import adapter
@@ -37,10 +38,8 @@ class CentreDeserializer(DeserializeFromJson):
         values = {name: getattr(self.context, name, None) for name in RULE_FIELDS}
         values.update({name: data[name] for name in RULE_FIELDS if name in data})
         # Only flags switched on in this request are checked: a centre whose state
-        # leaves a function can still be edited.
-        for flag in ("booking_enabled", "online_counselling_enabled"):
-            if flag not in data:
-                values[flag] = False
+        # leaves a function can still be edited (and keeps a stored True).
+        values.update(switched_on_flags(data, self.context))
         errors = [
             {
                 "field": field,

@@ -82,9 +82,12 @@ class IState(model.Schema):
         _("label_contact_name", default="Responsible person"),
         _("help_contact_name", default="Contact for the onboarding of centres."),
     )
+    # public on purpose: the onboarding information page names the responsible person
     contact_email = Email(
         title=_("label_contact_email", default="E-mail of the responsible person"),
         required=False,
+        max_length=fields.MAX_EMAIL_LENGTH,
+        constraint=fields.plain_line,
     )
     contact_phone = text_line(
         _("label_contact_phone", default="Phone of the responsible person"),
@@ -151,17 +154,24 @@ class ICounsellingCentre(model.Schema):
         required=False,
         min=47.0,
         max=55.5,
+        constraint=fields.finite,
     )
     longitude = schema.Float(
         title=_("label_longitude", default="Longitude"),
         required=False,
         min=5.5,
         max=15.5,
+        constraint=fields.finite,
     )
     phone = text_line(
         _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
     )
-    email = Email(title=_("label_email", default="E-mail"), required=False)
+    email = Email(
+        title=_("label_email", default="E-mail"),
+        required=False,
+        max_length=fields.MAX_EMAIL_LENGTH,
+        constraint=fields.plain_line,
+    )
     website = schema.URI(
         title=_("label_website", default="Website"),
         required=False,
@@ -279,7 +289,14 @@ class ICounsellingCentre(model.Schema):
         title=_("label_last_reviewed", default="Data last confirmed"),
         required=False,
     )
-    logo = NamedBlobImage(title=_("label_logo", default="Logo"), required=False)
+    logo = NamedBlobImage(
+        title=_("label_logo", default="Logo"),
+        description=_(
+            "help_logo", default="PNG, JPEG, WebP or GIF image of at most 2 MB."
+        ),
+        required=False,
+        constraint=fields.logo,
+    )
     directives.omitted("external_id")
     directives.write_permission(external_id="sozialplattform.ManageSettings")
     external_id = schema.ASCIILine(
@@ -309,6 +326,13 @@ class ICounsellingOffer(model.Schema):
         _("label_costs", default="Costs"),
         _("help_costs", default="For example: free of charge, or 20 € per session."),
     )
+
+
+class IPlatformContent(Interface):
+    """Marker of the platform's own content (State, centre, offer).
+
+    Its REST field deserializers and form validators are stricter than Plone's defaults.
+    """
 
 
 class ICentreFolder(Interface):

@@ -52,6 +52,19 @@ def function_flag_errors(values: dict, state) -> list[tuple[str, Message]]:
     return errors
 
 
+def switched_on_flags(new_values: dict, stored) -> dict[str, bool]:
+    """The function flags as the State rule sees them: True only when switched on now.
+
+    ``new_values`` are the submitted values, ``stored`` the centre they change (None for a
+    new one). A flag that is already True stays allowed after its State left the function
+    (gating hides the function anyway), so editors can still save the centre.
+    """
+    return {
+        flag: new_values.get(flag) is True and not getattr(stored, flag, False)
+        for flag in FUNCTION_FLAGS
+    }
+
+
 def coordinates_error(values: dict) -> tuple[str, Message] | None:
     """Latitude and longitude come as a pair."""
     latitude, longitude = values.get("latitude"), values.get("longitude")

@@ -14,7 +14,8 @@ def text_line(title, description="", max_length=200, required=False, constraint=
     """A plain-text line: no markup, a length limit, optionally one more constraint."""
 
     def check(value):
-        return fields.plain_text(value) and (constraint is None or constraint(value))
+        # replaces TextLine's own constraint, so line breaks are refused here
+        return fields.plain_line(value) and (constraint is None or constraint(value))
 
     return schema.TextLine(
         title=title,
@@ -31,6 +32,7 @@ def choices(title, vocabulary, description=""):
         title=title,
         description=description,
         value_type=schema.Choice(vocabulary=vocabulary),
+        unique=True,
         required=False,
         default=[],
         missing_value=[],

@@ -5,16 +5,17 @@ from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import ICounsellingOffer
+from sozialplattform.site.content.interfaces import IPlatformContent
 from sozialplattform.site.content.interfaces import IState
 from zope.interface import implementer
 
 
-@implementer(IState)
+@implementer(IState, IPlatformContent)
 class State(Container):
     """A German state (Bundesland)."""
 
 
-@implementer(ICounsellingCentre)
+@implementer(ICounsellingCentre, IPlatformContent)
 class CounsellingCentre(Container):
     """A counselling centre (Beratungsstelle)."""
 
@@ -22,7 +23,7 @@ class CounsellingCentre(Container):
     _coordinates_from_postcode = None
 
 
-@implementer(ICounsellingOffer)
+@implementer(ICounsellingOffer, IPlatformContent)
 class CounsellingOffer(Item):
     """An offer (Beratungsangebot) of a centre."""
 

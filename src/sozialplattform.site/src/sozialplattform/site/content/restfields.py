@@ -1,0 +1,60 @@
+"""REST field deserializers of the platform's content: stricter than plone.restapi's.
+
+plone.restapi reads a string sent for a boolean with ``Bool.fromUnicode`` (anything but
+"true"/"on" becomes False) and lets ``NaN`` through to float fields. Here both are a 400
+naming the field; rich text gets a length limit (the field belongs to plone.richtext).
+"""
+
+from plone.app.textfield.interfaces import IRichText
+from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
+from sozialplattform.site.content import fields
+from sozialplattform.site.content.interfaces import IPlatformContent
+from zope.component import adapter
+from zope.interface import implementer
+from zope.publisher.interfaces.browser import IBrowserRequest
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IFloat
+
+
+@implementer(IFieldDeserializer)
+@adapter(IBool, IPlatformContent, IBrowserRequest)
+class BoolFieldDeserializer(DefaultFieldDeserializer):
+    """JSON true or false only."""
+
+    def __call__(self, value):
+        if not isinstance(value, bool):
+            raise fields.NotABoolean(value)
+        self.field.validate(value)
+        return value
+
+
+@implementer(IFieldDeserializer)
+@adapter(IFloat, IPlatformContent, IBrowserRequest)
+class FloatFieldDeserializer(DefaultFieldDeserializer):
+    """A finite JSON number (or a string holding one)."""
+
+    def __call__(self, value):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise fields.NotFinite(value)
+        try:
+            value = float(value.strip() if isinstance(value, str) else value)
+        except (ValueError, OverflowError):
+            raise fields.NotFinite(value) from None
+        fields.finite(value)
+        self.field.validate(value)
+        return value
+
+
+@implementer(IFieldDeserializer)
+@adapter(IRichText, IPlatformContent, IBrowserRequest)
+class LimitedRichTextFieldDeserializer(RichTextFieldDeserializer):
+    """Rich text of at most ``fields.MAX_RICH_TEXT_LENGTH`` characters."""
+
+    def __call__(self, value):
+        data = value.get("data", "") if isinstance(value, dict) else value
+        fields.rich_text_length(data)
+        result = super().__call__(value)
+        fields.rich_text_length(result)
+        return result
