@@ -76,5 +76,7 @@ class TestPloneDomainLabels(unittest.TestCase):
             ("Draft", "Entwurf"),
             ("Submit for review", "Zur Prüfung einreichen"),
             ("Withdraw submission", "Einreichung zurücknehmen"),
+            ("AVV sent", "AVV versandt"),
+            ("Grant access", "Zugang einrichten"),
         ):
             self.assertEqual(domain.translate(msgid, target_language="de"), german)

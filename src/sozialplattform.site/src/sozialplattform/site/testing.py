@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # German UI of the browser itself (date inputs as dd.mm.yyyy), as visitors here have.
+    "--lang=de-DE",
 ]
 
 

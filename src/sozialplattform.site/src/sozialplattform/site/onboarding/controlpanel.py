@@ -2,6 +2,7 @@
 
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
+from plone import api
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.restapi.controlpanels import RegistryConfigletPanel
@@ -13,6 +14,7 @@ from sozialplattform.site import _
 from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.onboarding.interfaces import IOnboardingSettings
 from sozialplattform.site.onboarding.settings import RECORD_PREFIX
+from z3c.form import button
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
@@ -32,6 +34,16 @@ class OnboardingControlPanelForm(RegistryEditForm):
         "onboarding_controlpanel_description",
         default="Settings of the onboarding of counselling centres (Anbindung).",
     )
+    buttons = RegistryEditForm.buttons.copy()
+    handlers = RegistryEditForm.handlers.copy()
+
+    @button.buttonAndHandler(
+        _("button_review_purge", default="Expired requests …"), name="purge"
+    )
+    def handle_purge(self, action):
+        """Open the page that lists and deletes the requests past their retention."""
+        portal_url = api.portal.get().absolute_url()
+        self.request.response.redirect(f"{portal_url}/@@purge-onboarding-requests")
 
 
 OnboardingControlPanelView = layout.wrap_form(

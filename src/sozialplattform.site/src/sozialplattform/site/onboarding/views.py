@@ -1,5 +1,7 @@
 """Classic UI views: the "Anbindung" page, the request view and its workflow menu, purge."""
 
+from DateTime import DateTime
+from datetime import UTC
 from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.dexterity.browser.view import DefaultView
@@ -19,6 +21,7 @@ from sozialplattform.site.onboarding.retention import purge_expired_requests
 from sozialplattform.site.onboarding.workflow import NEEDS_REASON
 from sozialplattform.site.onboarding.workflow import REASON_REQUIRED
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 from zope.i18n import translate
 import transaction
 
@@ -71,6 +74,16 @@ class AnbindungView(BrowserView):
         ]
 
 
+def site_time(value) -> str:
+    """A DateTime or datetime as "dd.mm.yyyy HH:MM" in the site's time zone (Europe/Berlin)."""
+    if isinstance(value, DateTime):
+        value = value.asdatetime()
+    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return f"{value.astimezone(ZoneInfo(zone or 'Europe/Berlin')):%d.%m.%Y %H:%M}"
+
+
 class RequestView(DefaultView):
     """An OnboardingRequest with its fields, notes and complete workflow history."""
 
@@ -86,7 +99,7 @@ class RequestView(DefaultView):
             transition = workflow.transitions.get(action) if action else None
             entries.append(
                 {
-                    "time": entry["time"].strftime("%d.%m.%Y %H:%M"),
+                    "time": site_time(entry["time"]),
                     "actor": (user.getProperty("fullname") if user else "") or actor,
                     "transition": transition.title if transition else "",
                     "state": state.title if state else entry.get("review_state"),
@@ -104,8 +117,7 @@ class RequestView(DefaultView):
         when = self.context.consent_date
         if not when:
             return ""
-        # stored in UTC; shown in the server's time like the history
-        return f"{when.astimezone() if when.tzinfo else when:%d.%m.%Y %H:%M}"
+        return site_time(when)  # stored in UTC
 
 
 class RequestStatusModifyView(ContentStatusModifyView):
