@@ -9,18 +9,33 @@ to ``docs/handbuch/bilder/`` (the handbooks use them), otherwise to ``var/screen
 """
 
 from axe_playwright_python.sync_playwright import Axe
+from DateTime import DateTime
+from datetime import date
+from datetime import datetime
+from datetime import UTC
+from io import BytesIO
 from pathlib import Path
+from PIL import Image
+from PIL import ImageDraw
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from plone.namedfile.file import NamedBlobFile
+from plone.namedfile.file import NamedBlobImage
 from plone.testing.zope import login
+from plone.testing.zope import logout
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from sozialplattform.site.content.structure import FOLDER_ID
 from sozialplattform.site.content.structure import state_editors_group_id
 from sozialplattform.site.downloads.handbooks import HANDBOOKS
+from sozialplattform.site.onboarding import intake
+from sozialplattform.site.onboarding import WORKFLOW_ID
+from sozialplattform.site.onboarding.setup import avv_pdf
 from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
+from unittest import mock
+from zoneinfo import ZoneInfo
 from zope.component.hooks import setSite
 import os
 import re
@@ -44,7 +59,59 @@ STATE_EDITOR = {
     "email": "alex.muster@land-berlin.example",
     "fullname": "Alex Muster",
 }
+SITE_ADMIN = {
+    "username": "robin.betrieb",
+    "email": "robin.betrieb@sozialplattform.example",
+    "fullname": "Robin Betrieb",
+}
 TILE_HOST = "tile.openstreetmap.org"
+# Onboarding requests (all fictional): form data, then the steps taken with their comments.
+REQUEST_FORM = {
+    "centre_name": "Familienberatung Spreebogen",
+    "carrier": "Spreebogen Familienhilfe e. V.",
+    "street": "Alt-Moabit 90",
+    "postcode": "10559",
+    "city": "Berlin",
+    "state": None,
+    "contact_name": "Sam Beispiel",
+    "email": "sam.beispiel@spreebogen.example",
+    "phone": "030 3987654",
+    "functions": {"finder", "booking"},
+    "booking_tool_url": "https://termine.spreebogen.example/",
+    "counselling_tool_url": "",
+    "message": "Wir beraten Familien in Moabit und möchten Termine online anbieten.",
+    "privacy": True,
+    "homepage": "",
+}
+# shown as they are, whatever the server's time zone (see local_time)
+SUBMITTED = datetime(2026, 11, 2, 9, 14)
+STEPS = (
+    ("send_avv", "AVV per E-Mail verschickt.", datetime(2026, 11, 3, 10, 5)),
+    (
+        "confirm_signatures",
+        "Unterschriebene AVV per Post erhalten.",
+        datetime(2026, 11, 10, 14, 30),
+    ),
+    ("grant_access", "", datetime(2026, 11, 10, 14, 32)),
+)
+
+
+def logo_png() -> bytes:
+    """A fictional logo: two overlapping circles on a light square."""
+    image = Image.new("RGB", (240, 120), "#f3f6f9")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 20, 100, 100), fill="#1d6fa5")
+    draw.ellipse((70, 20, 150, 100), fill="#f2a900")
+    draw.rectangle((165, 45, 220, 75), fill="#1d6fa5")
+    data = BytesIO()
+    image.save(data, format="PNG")
+    return data.getvalue()
+
+
+def local_time(when: datetime) -> datetime:
+    """The naive ``when`` as Berlin time: the request view shows the site's time zone."""
+    # stored as UTC: ZODB cannot pickle ZoneInfo
+    return when.replace(tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
 
 
 def target_dir() -> Path:
@@ -75,6 +142,8 @@ class HandbookScreenshots(unittest.TestCase):
         self.draft = self._draft_centre(state)
         self._users(state)
         self._versions(self.centre)
+        self.centre.logo = NamedBlobImage(data=logo_png(), filename="logo.png")
+        self.centre.reindexObject()
         transaction.commit()
         self.context = self.layer["browser"].new_context(
             locale="de-DE",
@@ -136,6 +205,8 @@ class HandbookScreenshots(unittest.TestCase):
         api.group.add_user(
             groupname=state_editors_group_id(STATE_ID), user=state_editor
         )
+        site_admin = self._user(SITE_ADMIN)
+        api.user.grant_roles(user=site_admin, roles=["Site Administrator"])
 
     def _versions(self, centre):
         repository = api.portal.get_tool("portal_repository")
@@ -143,6 +214,50 @@ class HandbookScreenshots(unittest.TestCase):
         centre.opening_hours_note = "Termine auch nach Vereinbarung."
         centre.reindexObject()
         repository.save(obj=centre, comment="Hinweis zu den Öffnungszeiten ergänzt")
+
+    # onboarding requests
+    def _request(self, steps: int = 0, **changes):
+        """An OnboardingRequest sent through the form, taken ``steps`` of ``STEPS`` further.
+
+        The steps are taken by the state editor; mails are not sent; the times are fixed.
+        """
+        values, errors = intake.validate_submission({**REQUEST_FORM, **changes})
+        self.assertEqual(errors, {})
+        state = self.site[FOLDER_ID][STATE_ID]
+        logout()  # the form is sent anonymously
+        try:
+            request = intake.store_request(state, values, local_time(SUBMITTED))
+        finally:
+            login(self.layer["app"].acl_users, SITE_OWNER_NAME)
+        self._steps(request, STEPS[:steps])
+        transaction.commit()
+        return request
+
+    def _steps(self, request, steps):
+        with (
+            mock.patch("sozialplattform.site.onboarding.mails.send", return_value=None),
+            api.env.adopt_user(username=STATE_EDITOR["username"]),
+        ):
+            for transition, comment, _when in steps:
+                if transition == "confirm_signatures":
+                    self._sign(request)
+                api.content.transition(request, transition=transition, comment=comment)
+        self._history_times(request, [SUBMITTED] + [when for *_rest, when in steps])
+
+    def _sign(self, request):
+        request.centre_signature_date = date(2026, 11, 6)
+        request.state_signature_date = date(2026, 11, 10)
+        request.signed_avv = NamedBlobFile(
+            data=avv_pdf(),
+            filename="avv-spreebogen-unterschrieben.pdf",
+            contentType="application/pdf",
+        )
+
+    def _history_times(self, request, times):
+        history = list(request.workflow_history[WORKFLOW_ID])
+        for index, when in enumerate(times):
+            history[index] = dict(history[index], time=DateTime(local_time(when)))
+        request.workflow_history[WORKFLOW_ID] = tuple(history)
 
     # helpers
     def url(self, path: str = "") -> str:
@@ -153,14 +268,14 @@ class HandbookScreenshots(unittest.TestCase):
         self.assertEqual(response.status, expected_status, path)
         return response
 
-    def shoot(self, name: str, locator=None) -> Path:
+    def shoot(self, name: str, locator=None, full_page: bool = False) -> Path:
         if locator is not None:
             # instant: Bootstrap's smooth scrolling would still be moving
             locator.evaluate(
                 "el => el.scrollIntoView({block: 'center', behavior: 'instant'})"
             )
         target = self.images / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=False)
+        self.page.screenshot(path=str(target), full_page=full_page)
         self.assertGreater(target.stat().st_size, 5_000, target)
         return target
 
@@ -177,8 +292,17 @@ class HandbookScreenshots(unittest.TestCase):
         self.page.wait_for_load_state()
         self.assertEqual(self.page.locator("#__ac_password").count(), 0, "login failed")
 
-    def centre_path(self, centre) -> str:
-        return "/".join(centre.getPhysicalPath()[2:])
+    def centre_path(self, obj) -> str:
+        """The path below the site of a centre (or any other content)."""
+        return "/".join(obj.getPhysicalPath()[2:])
+
+    def open_status_menu(self):
+        self.page.locator("#plone-contentmenu-workflow > a").click()
+        return self.page.locator("#plone-contentmenu-workflow")
+
+    def state_of(self, obj) -> str:
+        transaction.begin()  # see what the browser's requests committed
+        return api.content.get_state(obj)
 
     # public
     def test_front_page_search(self):
@@ -353,3 +477,238 @@ class HandbookScreenshots(unittest.TestCase):
             self.page.get_by_text("Hinweis zu den Öffnungszeiten ergänzt").count(), 0
         )
         self.shoot("versionen")
+
+    # state editor: onboarding requests
+    def test_request_page(self):
+        request = self._request()
+        self.log_in(STATE_EDITOR)
+        self.open(self.centre_path(request))
+        consent = self.page.locator(".onboarding-consent")
+        self.assertIn("Datenschutz-Einwilligung erteilt", consent.inner_text())
+        self.assertIn("02.11.2026 09:14", consent.inner_text())
+        self.assertTrue(self.page.get_by_text(REQUEST_FORM["carrier"]).is_visible())
+        self.shoot("anfrage-ansicht")
+
+    def test_request_status_menu_and_refused_step(self):
+        request = self._request(steps=1)  # AVV sent, no signatures yet
+        self.log_in(STATE_EDITOR)
+        self.open(self.centre_path(request))
+        menu = self.open_status_menu()
+        confirm = menu.locator("#workflow-transition-confirm_signatures")
+        confirm.wait_for(state="visible")
+        self.assertTrue(menu.locator("#workflow-transition-reject").is_visible())
+        self.assertTrue(menu.locator("#workflow-transition-withdraw").is_visible())
+        self.assertEqual(menu.locator("#workflow-transition-send_avv").count(), 0)
+        self.shoot("anfrage-status-menu")
+        # without the signatures the step is refused: a message, nothing changes
+        confirm.click()
+        self.page.wait_for_load_state()
+        message = self.page.get_by_text("Zuerst werden beide Unterschriften benötigt")
+        self.assertTrue(message.is_visible())
+        self.assertIn("unterschriebene AVV (PDF)", message.inner_text())
+        self.assertEqual(self.state_of(request), "avv_sent")
+        self.shoot("anfrage-hinweis-unterschriften")
+
+    def test_request_signatures_and_signed_avv(self):
+        request = self._request(steps=1)
+        self.log_in(STATE_EDITOR)
+        self.open(f"{self.centre_path(request)}/edit")
+        self._tab(re.compile("Auftragsverarbeitungsvereinbarung|Data processing"))
+        self.page.locator("#form-widgets-centre_signature_date").fill("2026-11-06")
+        self.page.locator("#form-widgets-state_signature_date").fill("2026-11-10")
+        upload = self.page.locator("input[type=file][name='form.widgets.signed_avv']")
+        upload.set_input_files(
+            files=[
+                {
+                    "name": "avv-spreebogen-unterschrieben.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": avv_pdf(),
+                }
+            ]
+        )
+        self.page.evaluate("document.activeElement.blur()")
+        self.shoot("anfrage-avv-unterschriften", upload)
+        self.page.locator("#form-buttons-save").click()
+        self.page.wait_for_load_state()
+        transaction.begin()
+        self.assertEqual(request.centre_signature_date, date(2026, 11, 6))
+        self.assertEqual(request.state_signature_date, date(2026, 11, 10))
+        self.assertEqual(
+            request.signed_avv.filename, "avv-spreebogen-unterschrieben.pdf"
+        )
+        # now the step goes through
+        menu = self.open_status_menu()
+        menu.locator("#workflow-transition-confirm_signatures").click()
+        self.page.wait_for_load_state()
+        self.assertEqual(self.state_of(request), "avv_signed")
+
+    def test_request_reject_needs_reason(self):
+        request = self._request()
+        self.log_in(STATE_EDITOR)
+        self.open(self.centre_path(request))
+        menu = self.open_status_menu()
+        menu.locator("#workflow-transition-reject").click()
+        self.page.wait_for_url(re.compile(r"content_status_history"))
+        self.assertTrue(
+            self.page.get_by_text("Bitte geben Sie eine Begründung an").is_visible()
+        )
+        self.assertEqual(self.state_of(request), "new")
+        comment = self.page.locator("textarea[name='comment']")
+        reason = "Die Beratungsstelle ist bereits über ihren Träger angebunden."
+        comment.fill(reason)
+        # the whole form: the message above, the comment and the steps below
+        self.shoot("anfrage-ablehnen-begruendung", full_page=True)
+        with mock.patch(
+            "sozialplattform.site.onboarding.mails.send", return_value=None
+        ) as send:
+            self.page.get_by_role("button", name="Speichern").click()
+            self.page.wait_for_load_state()
+        self.assertEqual(self.state_of(request), "rejected")
+        self.assertEqual(send.call_count, 1, "the centre is told the reason")
+        self.assertIn(reason, str(send.call_args))
+        self.assertIn(
+            reason, self.page.locator("table.onboarding-history").inner_text()
+        )
+
+    def test_request_history_and_withdraw_after_access(self):
+        request = self._request(steps=len(STEPS))
+        centre = api.content.get(UID=request.centre_uid)
+        user_id = request.user_id
+        self.assertIn(CENTRE_EDITOR_ROLE, centre.get_local_roles_for_userid(user_id))
+        self.log_in(STATE_EDITOR)
+        self.open(self.centre_path(request))
+        rows = self.page.locator("table.onboarding-history tbody tr")
+        self.assertEqual(rows.count(), 1 + len(STEPS))
+        self.assertRegex(
+            rows.nth(1).inner_text(), r"03\.11\.2026 10:05\s+Alex Muster\s+AVV senden"
+        )
+        self.assertIn(
+            "Unterschriebene AVV per Post erhalten.", rows.nth(2).inner_text()
+        )
+        self.assertIn("Zugang eingerichtet", rows.nth(3).inner_text())
+        self.shoot("anfrage-verlauf", self.page.locator("table.onboarding-history"))
+        # withdrawn after access: the account loses the role at the centre
+        menu = self.open_status_menu()
+        menu.locator("#workflow-transition-withdraw").click()
+        self.page.wait_for_url(re.compile(r"content_status_history"))
+        self.page.locator("textarea[name='comment']").fill(
+            "Die Beratungsstelle hat ihre Anfrage zurückgenommen."
+        )
+        self.page.get_by_role("button", name="Speichern").click()
+        self.page.wait_for_load_state()
+        self.assertEqual(self.state_of(request), "withdrawn")
+        self.assertNotIn(CENTRE_EDITOR_ROLE, centre.get_local_roles_for_userid(user_id))
+
+    # site administration
+    def test_onboarding_settings(self):
+        self.log_in(SITE_ADMIN)
+        self.open("@@sozialplattform-onboarding")
+        retention = self.page.locator("#form-widgets-retention_days")
+        self.assertEqual(retention.input_value(), "90")
+        # the AVV document chosen by the distribution, shown by the related-items pattern
+        self.page.locator(
+            ".pat-relateditems-container, .select2-container"
+        ).first.wait_for()
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate("document.activeElement.blur()")
+        self.shoot("einstellungen-anbindung")
+
+    def test_purge_expired_requests(self):
+        expired = self._request(email="info@weidenhof.example")
+        with mock.patch(
+            "sozialplattform.site.onboarding.mails.send", return_value=None
+        ):
+            api.content.transition(expired, transition="reject", comment="Kein Bedarf.")
+        # rejected long before the retention period of 90 days
+        self._history_times(expired, [datetime(2026, 5, 4, 8, 0)] * 2)
+        kept = self._request()
+        transaction.commit()
+        expired_id = expired.getId()
+        self.log_in(SITE_ADMIN)
+        self.open("@@purge-onboarding-requests")
+        due = self.page.locator("#content-core li, main li").filter(has_text="anfrage-")
+        self.assertEqual(due.count(), 1)
+        self.assertIn(expired_id, due.first.inner_text())
+        self.shoot("anfragen-loeschen")
+        self.page.get_by_role("button", name="Jetzt löschen").click()
+        self.page.wait_for_load_state()
+        self.assertTrue(self.page.get_by_text("1 abgelaufene Anfragen").is_visible())
+        transaction.begin()
+        folder = kept.aq_parent
+        self.assertNotIn(expired_id, folder.objectIds())
+        self.assertIn(kept.getId(), folder.objectIds())
+
+    # finder: search text, sort, places, pages, no results; offers of a centre
+    def test_finder_search_text_and_sort(self):
+        self.open("@@finder?postcode=10115&radius=25&q=Schuldner")
+        sort = self.page.locator("#finder-sort")
+        self.assertEqual(sort.input_value(), "relevance")
+        self.assertEqual(
+            [o.strip() for o in sort.locator("option").all_inner_texts()],
+            ["Entfernung", "Relevanz", "Name (A–Z)"],
+        )
+        self.assertGreater(self.page.locator(".finder-item").count(), 0)
+        self.shoot("finder-suchbegriff")
+
+    def test_finder_choose_place(self):
+        self.open("@@finder?place=Frankfurt", expected_status=400)
+        question = self.page.get_by_text("Welchen Ort meinen Sie?")
+        self.assertTrue(question.is_visible())
+        choices = self.page.locator("#finder-form ul li a").all_inner_texts()
+        self.assertTrue(any(c.startswith("Frankfurt am Main (") for c in choices))
+        self.assertTrue(any(c.startswith("Frankfurt (Oder) (") for c in choices))
+        self.shoot("finder-ort-auswahl")
+        # "Halle (Saale)" and "Hamburg" are found straight away
+        for place in ("Halle (Saale)", "Hamburg"):
+            self.open(f"@@finder?place={place}")
+            self.assertTrue(self.page.locator("#finder-results-heading").is_visible())
+
+    def test_finder_pager(self):
+        self.open("@@finder?postcode=50667&radius=200&b_size=4&b_start=20")
+        pager = self.page.locator("nav.finder-pager")
+        self.assertEqual(pager.locator("[aria-current=page]").inner_text(), "6")
+        self.assertEqual(pager.locator(".page-item.disabled").count(), 2)
+        self.shoot("finder-seiten", pager)
+
+    def test_finder_no_results(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        (online,) = catalog.unrestrictedSearchResults(
+            portal_type="CounsellingCentre", Title="Digitale Suchtberatung Kompassrose"
+        )
+        online = online._unrestrictedGetObject()
+        if api.content.get_state(online) != "published":
+            api.content.transition(online, to_state="published")
+            transaction.commit()
+        # no local addiction counselling by chat: only the nationwide offer does that
+        self.open(
+            "@@finder?postcode=10115&radius=10&topic=sucht&channel=chat&only_local=1"
+        )
+        empty = self.page.locator(".finder-empty")
+        self.assertIn("Keine Beratungsstelle passt zu Ihrer Suche.", empty.inner_text())
+        self.assertTrue(
+            empty.get_by_role("link", name="Im Umkreis von 25 km suchen").is_visible()
+        )
+        self.assertTrue(empty.get_by_role("link", name=online.title).is_visible())
+        self.shoot("finder-keine-treffer", empty)
+
+    def test_centre_offers(self):
+        offers = [
+            obj
+            for obj in self.centre.objectValues()
+            if obj.portal_type == "CounsellingOffer"
+        ]
+        self.assertTrue(offers)
+        if not any(api.content.get_state(o) == "published" for o in offers):
+            api.content.transition(offers[0], to_state="published")
+            transaction.commit()
+        self.open(self.centre_path(self.centre))
+        self.assertTrue(self.page.locator(".centre-logo img").is_visible())
+        heading = self.page.locator("#centre-offers-heading")
+        self.assertTrue(heading.is_visible())
+        self.assertIn(
+            "Sprachen:", self.page.locator(".offer-languages").first.inner_text()
+        )
+        self.assertIn(
+            "Beratungswege:", self.page.locator(".offer-channels").first.inner_text()
+        )
+        self.shoot("beratungsstelle-angebote", heading)
