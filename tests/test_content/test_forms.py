@@ -5,20 +5,16 @@ the postcode rules, the coordinate pair, NaN, the function flags of a State that
 function, markup in e-mail addresses, the rich text limit and logos.
 """
 
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.testing.zope import Browser
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from test_content.test_rest_validation import PNG
 from test_content.test_rest_validation import SVG
 from test_permissions.fixtures import CENTRE_EDITOR
 from test_permissions.fixtures import create_centre
-from test_permissions.fixtures import create_people
 from test_permissions.fixtures import make_centre_editor
 from test_permissions.fixtures import PASSWORD
+from test_permissions.fixtures import set_up_people
 from test_permissions.fixtures import STATE_EDITOR
-from test_permissions.fixtures import states_folder
-from zope.component.hooks import setSite
 import io
 import re
 import transaction
@@ -40,10 +36,7 @@ class FormTestCase(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        create_people(self.portal)
-        self.berlin = states_folder(self.portal)["berlin"]
+        self.berlin = set_up_people(self.portal)
         self.centre = create_centre(self.berlin, "a", "Centre A")
         make_centre_editor(CENTRE_EDITOR, self.centre)
         transaction.commit()

@@ -1,17 +1,14 @@
 """Bad input to centres over REST: 400 naming the field, nothing half-saved."""
 
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
 from test_permissions.fixtures import create_centre
-from test_permissions.fixtures import create_people
 from test_permissions.fixtures import OWNER
 from test_permissions.fixtures import PASSWORD
 from test_permissions.fixtures import rest
+from test_permissions.fixtures import set_up_people
 from test_permissions.fixtures import STATE_EDITOR
 from test_permissions.fixtures import states_folder
-from zope.component.hooks import setSite
 import ast
 import base64
 import math
@@ -143,10 +140,7 @@ class ValidationTestCase(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        create_people(self.portal)
-        berlin = states_folder(self.portal)["berlin"]
+        berlin = set_up_people(self.portal)
         values = dict(VALID)
         title = values.pop("title")
         create_centre(berlin, "a", title, **values)

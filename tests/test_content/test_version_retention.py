@@ -11,7 +11,6 @@ from test_permissions.fixtures import create_scenario
 from test_permissions.fixtures import OWNER
 from test_permissions.fixtures import rest
 from test_permissions.fixtures import STATE_EDITOR
-from zope.component.hooks import setSite
 from zope.lifecycleevent import modified
 import transaction
 import unittest
@@ -70,7 +69,6 @@ class TestHistoryPatch(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
         scenario = create_scenario(self.portal)
         self.centre = scenario.centres["published"]
         save(self.portal, self.centre, "Zweiter Name")

@@ -14,7 +14,6 @@ from test_permissions.fixtures import OWNER
 from test_permissions.fixtures import rest
 from test_permissions.fixtures import STATE_EDITOR
 from zExceptions import Unauthorized
-from zope.component.hooks import setSite
 from zope.lifecycleevent import modified
 import transaction
 import unittest
@@ -119,7 +118,6 @@ class TestHistoryOverHTTP(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
         create_scenario(self.portal)
         transaction.commit()
 

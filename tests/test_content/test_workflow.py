@@ -17,7 +17,6 @@ from test_permissions.fixtures import rest
 from test_permissions.fixtures import STATE_EDITOR
 from test_permissions.fixtures import STATE_ID
 from zExceptions import Unauthorized
-from zope.component.hooks import setSite
 import re
 import requests
 import transaction
@@ -196,7 +195,6 @@ class TestWorkflowOverHTTP(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
         scenario = create_scenario(self.portal)
         self.offers = scenario.offers
         create_centre(scenario.berlin, "c-pending", "Centre C", "pending")

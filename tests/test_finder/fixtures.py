@@ -3,6 +3,15 @@
 from plone import api
 
 
+#: Addiction counselling within 10 km of Dresden, local centres only: no centre matches.
+NOTHING_NEARBY = {
+    "postcode": "01067",
+    "radius": "10",
+    "topic": "sucht",
+    "only_local": "1",
+}
+
+
 def create_centre(state, title, postcode, city, publish=True, **fields):
     values = {"title": title, "postcode": postcode, "city": city}
     values.update(fields)

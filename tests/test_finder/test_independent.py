@@ -1,55 +1,34 @@
 """@finder against an independent computation on random centres and random queries.
 
-The expected results are computed here from the generated data alone: great-circle
-distances with the spherical law of cosines (not the haversine of the code under test),
-filters and disjunctive facet counts by plain Python set logic.
+The expected results are computed here from the generated data alone (see
+``test_finder.independent``): distances by the spherical law of cosines, filters and
+disjunctive facet counts by plain Python set logic.
 """
 
-from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from sozialplattform.site.geo import all_postcodes
+from functools import partial
 from sozialplattform.site.geo import lookup
-from sozialplattform.site.geo import state_by_id
-from sozialplattform.site.testing import FUNCTIONAL_TESTING
-from sozialplattform.site.testing import server_url
-import math
+from test_finder.independent import cosine_distance
+from test_finder.independent import IndependentFinderTestCase
+from test_finder.independent import matches_filters
+from test_finder.independent import postcode_pool
 import random
-import requests
 import transaction
-import unittest
 
 
-RADIUS_EARTH = 6371.0088
 TOPICS = ["schulden", "familie", "sucht", "wohnen"]
 LANGUAGES = ["de", "tr", "ar", "uk"]
 CHANNELS = ["on_site", "phone", "video", "chat"]
 FACETS = {"topic": "topics", "language": "languages", "channel": "channels"}
 
 
-def cosine_distance(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    delta = math.radians(lon2 - lon1)
-    cosine = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(delta)
-    return RADIUS_EARTH * math.acos(max(-1.0, min(1.0, cosine)))
-
-
-class TestAgainstIndependentComputation(unittest.TestCase):
-    layer = FUNCTIONAL_TESTING
+class TestAgainstIndependentComputation(IndependentFinderTestCase):
+    facets = FACETS
 
     def setUp(self):
-        portal = self.layer["portal"]
-        setRoles(portal, TEST_USER_ID, ["Manager"])
+        super().setUp()
         self.rng = random.Random(1234)
-        folder = portal["beratungsstellen"]
         # postcodes of Berlin and Brandenburg: close enough to overlap radii
-        pool = [
-            p
-            for p in all_postcodes()
-            if p[:2] in ("10", "12", "13", "14", "15", "16")
-            and lookup(p).state_id in ("berlin", "brandenburg")
-        ]
-        self.centres = []
+        pool = postcode_pool(("10", "12", "13", "14", "15", "16"))
         for number in range(45):
             postcode = self.rng.choice(pool)
             info = lookup(postcode)
@@ -66,32 +45,8 @@ class TestAgainstIndependentComputation(unittest.TestCase):
                 "nationwide": number % 15 == 0,
                 "accessible": self.rng.random() < 0.5,
             }
-            centre = api.content.create(
-                container=folder[info.state_id], type="CounsellingCentre", **values
-            )
-            published = number % 9 != 0
-            if published:
-                api.content.transition(centre, to_state="published")
-            self.centres.append(
-                {
-                    **values,
-                    "published": published,
-                    "state": state_by_id(info.state_id).code,
-                    "lat": centre.latitude,
-                    "lon": centre.longitude,
-                }
-            )
+            self.add_centre(values, published=number % 9 != 0)
         transaction.commit()
-
-    def finder(self, params):
-        response = requests.get(
-            server_url(self.layer, "plone/++api++/@finder"),
-            params={**params, "b_size": 100},
-            headers={"Accept": "application/json"},
-            timeout=30,
-        )
-        self.assertEqual(response.status_code, 200, response.text)
-        return response.json()
 
     def expected(self, origin, radius, filters, accessible=None, skip=None):
         """Titles -> distance (None for nationwide) matching all filters but ``skip``."""
@@ -101,10 +56,7 @@ class TestAgainstIndependentComputation(unittest.TestCase):
                 continue
             if accessible is not None and centre["accessible"] != accessible:
                 continue
-            if any(
-                name != skip and not set(values) & set(centre[FACETS[name]])
-                for name, values in filters.items()
-            ):
+            if not matches_filters(centre, filters, FACETS, skip):
                 continue
             if centre["nationwide"]:
                 found[centre["title"]] = None
@@ -152,13 +104,6 @@ class TestAgainstIndependentComputation(unittest.TestCase):
                     distances[len(local) :], [None] * (len(distances) - len(local))
                 )
                 # disjunctive facets: each facet ignores its own filter only
-                for name, column in FACETS.items():
-                    scope = self.expected(
-                        origin, radius, filters, accessible, skip=name
-                    )
-                    by_title = {c["title"]: c for c in self.centres}
-                    for facet in data["facets"][name]:
-                        count = sum(
-                            1 for t in scope if facet["token"] in by_title[t][column]
-                        )
-                        self.assertEqual(facet["count"], count, (name, facet["token"]))
+                self.assert_facet_counts(
+                    data, partial(self.expected, origin, radius, filters, accessible)
+                )

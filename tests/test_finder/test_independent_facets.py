@@ -5,19 +5,14 @@ results come from the generated data alone: distances by the spherical law of co
 text matching by plain word prefixes, filters and disjunctive counts by set logic.
 """
 
-from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from sozialplattform.site.geo import all_postcodes
+from functools import partial
 from sozialplattform.site.geo import lookup
-from sozialplattform.site.geo import state_by_id
-from sozialplattform.site.testing import FUNCTIONAL_TESTING
-from sozialplattform.site.testing import server_url
-from test_finder.test_independent import cosine_distance
+from test_finder.independent import cosine_distance
+from test_finder.independent import IndependentFinderTestCase
+from test_finder.independent import matches_filters
+from test_finder.independent import postcode_pool
 import random
-import requests
 import transaction
-import unittest
 
 
 TOPICS = ["schulden", "familie", "sucht"]
@@ -41,21 +36,13 @@ LOCATIONS = [
 ]
 
 
-class TestFacetsAgainstIndependentComputation(unittest.TestCase):
-    layer = FUNCTIONAL_TESTING
+class TestFacetsAgainstIndependentComputation(IndependentFinderTestCase):
+    facets = FACETS
 
     def setUp(self):
-        portal = self.layer["portal"]
-        setRoles(portal, TEST_USER_ID, ["Manager"])
+        super().setUp()
         self.rng = random.Random(4321)
-        folder = portal["beratungsstellen"]
-        pool = [
-            p
-            for p in all_postcodes()
-            if p[:2] in ("10", "12", "13", "14")
-            and lookup(p).state_id in ("berlin", "brandenburg")
-        ]
-        self.centres = []
+        pool = postcode_pool(("10", "12", "13", "14"))
         for number in range(40):
             postcode = self.rng.choice(pool)
             info = lookup(postcode)
@@ -70,29 +57,8 @@ class TestFacetsAgainstIndependentComputation(unittest.TestCase):
                 "channels": self.rng.sample(CHANNELS, self.rng.randint(1, 2)),
                 "nationwide": number % 13 == 0,
             }
-            centre = api.content.create(
-                container=folder[info.state_id], type="CounsellingCentre", **values
-            )
-            api.content.transition(centre, to_state="published")
-            self.centres.append(
-                {
-                    **values,
-                    "state": [state_by_id(info.state_id).code],
-                    "lat": centre.latitude,
-                    "lon": centre.longitude,
-                }
-            )
+            self.add_centre(values)
         transaction.commit()
-
-    def finder(self, params):
-        response = requests.get(
-            server_url(self.layer, "plone/++api++/@finder"),
-            params={**params, "b_size": 100},
-            headers={"Accept": "application/json"},
-            timeout=30,
-        )
-        self.assertEqual(response.status_code, 200, response.text)
-        return response.json()
 
     def expected(self, origin, radius, words, filters, skip=None) -> set[str]:
         found = set()
@@ -100,10 +66,7 @@ class TestFacetsAgainstIndependentComputation(unittest.TestCase):
             text = f"{centre['title']} {centre['description']}".lower().split()
             if not all(any(t.startswith(w) for t in text) for w in words):
                 continue
-            if any(
-                name != skip and not set(values) & set(centre[FACETS[name]])
-                for name, values in filters.items()
-            ):
+            if not matches_filters(centre, filters, FACETS, skip):
                 continue
             if origin is not None and not centre["nationwide"]:
                 distance = cosine_distance(*origin, centre["lat"], centre["lon"])
@@ -145,13 +108,7 @@ class TestFacetsAgainstIndependentComputation(unittest.TestCase):
                 data = self.finder(params)
                 got = {item["title"] for item in data["items"]}
                 self.assertEqual(got, self.expected(origin, radius, words, filters))
-                for name, column in FACETS.items():
-                    scope = self.expected(origin, radius, words, filters, skip=name)
-                    by_title = {c["title"]: c for c in self.centres}
-                    for facet in data["facets"][name]:
-                        count = sum(
-                            1 for t in scope if facet["token"] in by_title[t][column]
-                        )
-                        self.assertEqual(facet["count"], count, (name, facet["token"]))
-                        checked += count
+                checked += self.assert_facet_counts(
+                    data, partial(self.expected, origin, radius, words, filters)
+                )
         self.assertGreater(checked, 0)

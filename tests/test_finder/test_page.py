@@ -1,6 +1,7 @@
 """The finder page for people: server-rendered, works without JavaScript."""
 
 from sozialplattform.site.testing import server_url
+from test_finder.fixtures import NOTHING_NEARBY
 from test_finder.test_service import FinderTestCase
 import json
 import re
@@ -56,14 +57,7 @@ class TestFinderPage(PageTestCase):
             params={"postcode": "14467", "radius": "5", "topic": "sucht"}
         ).text
         self.assertIn("Suchtberatung Potsdam", html)
-        html = self.page(
-            params={
-                "postcode": "01067",
-                "radius": "10",
-                "topic": "sucht",
-                "only_local": "1",
-            }
-        ).text
+        html = self.page(params=NOTHING_NEARBY).text
         self.assertIn("finder-empty", html)
         self.assertIn("radius=25", html)
         self.assertIn("Online-Beratung Sucht", html)

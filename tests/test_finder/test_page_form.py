@@ -4,6 +4,7 @@ from plone import api
 from plone.namedfile.file import NamedBlobImage
 from test_finder.fixtures import create_centre
 from test_finder.fixtures import create_offer
+from test_finder.fixtures import NOTHING_NEARBY
 from test_finder.test_page import PageTestCase
 import html as html_module
 import json
@@ -173,14 +174,7 @@ class TestFinderPageForm(PageTestCase):
             topics=["sucht"], nationwide=True,
         )  # fmt: skip
         transaction.commit()
-        html = self.page(
-            params={
-                "postcode": "01067",
-                "radius": "10",
-                "topic": "sucht",
-                "only_local": "1",
-            }
-        ).text
+        html = self.page(params=NOTHING_NEARBY).text
         empty = html.split('class="finder-empty"', 1)[1]
         self.assertIn("Online-Beratung Sucht", empty)
         self.assertIn("Zentrale Online-Suchtberatung", empty)

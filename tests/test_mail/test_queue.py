@@ -24,20 +24,18 @@ from sozialplattform.site.testing import ReceivedMail
 from test_onboarding.fixtures import sign
 from test_onboarding.fixtures import store
 from test_onboarding.test_journey import OnboardingHTTPTestCase
+from test_setup.scripts import load_script
+from test_setup.scripts import ROOT
 from types import SimpleNamespace
 from unittest import mock
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.queue import QueueProcessorThread
-import importlib.util
 import os
 import shutil
 import tempfile
 import time
 import transaction
 import unittest
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def queue_message(directory: str, to: str = "beratung@example.org") -> None:
@@ -131,18 +129,9 @@ class TestEnvironment(unittest.TestCase):
         )
 
 
-def load_instance_module():
-    spec = importlib.util.spec_from_file_location(
-        "instance_script_mail", ROOT / "scripts/instance.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class TestInstanceKey(unittest.TestCase):
     def setUp(self):
-        self.instance = load_instance_module()
+        self.instance = load_script("instance")
         self.tmp = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.tmp)
         (self.tmp / "profiles").mkdir()

@@ -3,11 +3,14 @@
 from datetime import date
 from datetime import UTC
 from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobFile
 from sozialplattform.site.content.structure import FOLDER_ID
 from sozialplattform.site.content.structure import state_editors_group_id
 from sozialplattform.site.onboarding import intake
 from sozialplattform.site.onboarding.setup import avv_pdf
+from sozialplattform.site.onboarding.setup import create_avv_file
 
 
 PASSWORD = "Onboarding-Test-2025!"
@@ -29,6 +32,15 @@ SUBMISSION = {
     "privacy": True,
     "homepage": "",
 }
+
+
+def set_up_onboarding(portal) -> None:
+    """The test user as Manager, a sender address and the AVV file the mails attach."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    api.portal.set_registry_record(
+        "plone.email_from_address", "noreply@plattform.example"
+    )
+    create_avv_file(portal)
 
 
 def submission(**changes) -> dict:
@@ -68,6 +80,18 @@ def state_editor(state_id: str, username: str):
     return user
 
 
+def centre_without_request(state, title: str, **values):
+    """A centre the State's editors created themselves (no onboarding request)."""
+    return api.content.create(
+        container=state,
+        type="CounsellingCentre",
+        title=title,
+        postcode="10117",
+        city="Berlin",
+        **values,
+    )
+
+
 def store(portal, **changes):
     """An OnboardingRequest stored as the form would store it."""
     from datetime import datetime
@@ -96,6 +120,17 @@ def onboard(portal, editor: str = "redaktion-berlin", **changes):
         api.content.transition(request, transition="confirm_signatures")
         api.content.transition(request, transition="grant_access")
     return request
+
+
+def onboard_in_berlin(portal, functions: set[str]):
+    """Berlin taking part in booking and counselling, its editor ``redaktion-berlin``, and
+    a request onboarded with ``functions``; returns (State, request, centre)."""
+    berlin = configure_state(
+        portal, "berlin", email="land@berlin.example", booking=True, counselling=True
+    )
+    state_editor("berlin", "redaktion-berlin")
+    request = onboard(portal, functions=functions)
+    return berlin, request, api.content.get(UID=request.centre_uid)
 
 
 def form_inputs(html: str, form_selector: str = "//form") -> tuple[str, list]:

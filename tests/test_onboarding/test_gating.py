@@ -1,17 +1,13 @@
 """Function gating: State participation + grant in the onboarding + the centre's switch."""
 
-from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.onboarding.gating import function_available
 from sozialplattform.site.onboarding.gating import granted_functions
 from sozialplattform.site.onboarding.gating import granted_functions_by_centre
 from sozialplattform.site.onboarding.gating import is_available
-from sozialplattform.site.onboarding.setup import create_avv_file
 from sozialplattform.site.testing import INTEGRATION_TESTING
-from test_onboarding.fixtures import configure_state
-from test_onboarding.fixtures import onboard
-from test_onboarding.fixtures import state_editor
+from test_onboarding.fixtures import centre_without_request
+from test_onboarding.fixtures import onboard_in_berlin
+from test_onboarding.fixtures import set_up_onboarding
 import unittest
 
 
@@ -36,21 +32,10 @@ class TestCentres(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.set_registry_record(
-            "plone.email_from_address", "noreply@plattform.example"
+        set_up_onboarding(self.portal)
+        self.berlin, self.request, self.centre = onboard_in_berlin(
+            self.portal, {"finder", "booking"}
         )
-        create_avv_file(self.portal)
-        self.berlin = configure_state(
-            self.portal,
-            "berlin",
-            email="land@berlin.example",
-            booking=True,
-            counselling=True,
-        )
-        state_editor("berlin", "redaktion-berlin")
-        self.request = onboard(self.portal, functions={"finder", "booking"})
-        self.centre = api.content.get(UID=self.request.centre_uid)
 
     def test_granted_and_switched_on_in_a_participating_state(self):
         self.assertEqual(granted_functions(self.centre), {"finder", "booking"})
@@ -78,13 +63,7 @@ class TestCentres(unittest.TestCase):
 
     def test_centre_without_onboarding_was_granted_by_its_state(self):
         """Centres created by the state editors or a ministry's import: the state decided."""
-        other = api.content.create(
-            container=self.berlin,
-            type="CounsellingCentre",
-            title="Ohne Anbindung",
-            postcode="10117",
-            city="Berlin",
-        )
+        other = centre_without_request(self.berlin, "Ohne Anbindung")
         other.booking_enabled = True
         self.assertEqual(
             granted_functions(other), frozenset({"finder", "booking", "counselling"})

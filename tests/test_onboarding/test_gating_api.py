@@ -20,13 +20,14 @@ from sozialplattform.site.onboarding.gating import granted_functions
 from sozialplattform.site.onboarding.gating import granted_functions_by_centre
 from sozialplattform.site.onboarding.gating import GRANTS_KEY
 from sozialplattform.site.onboarding.gating import record_grants
-from sozialplattform.site.onboarding.setup import create_avv_file
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from sozialplattform.site.testing import server_url
+from test_onboarding.fixtures import centre_without_request
 from test_onboarding.fixtures import configure_state
-from test_onboarding.fixtures import onboard
+from test_onboarding.fixtures import onboard_in_berlin
 from test_onboarding.fixtures import PASSWORD
+from test_onboarding.fixtures import set_up_onboarding
 from test_onboarding.fixtures import state_editor
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
@@ -53,16 +54,9 @@ def install_booking_page(test: unittest.TestCase) -> None:
 
 class OnboardedCentreMixin:
     def onboard_centre(self, functions):
-        self.berlin = configure_state(
-            self.portal,
-            "berlin",
-            email="land@berlin.example",
-            booking=True,
-            counselling=True,
+        self.berlin, self.request, self.centre = onboard_in_berlin(
+            self.portal, functions
         )
-        state_editor("berlin", "redaktion-berlin")
-        self.request = onboard(self.portal, functions=functions)
-        self.centre = api.content.get(UID=self.request.centre_uid)
 
     def delete_request(self) -> None:
         api.content.delete(self.request, check_linkintegrity=False)
@@ -73,11 +67,7 @@ class TestGrantsWithoutTheRequest(OnboardedCentreMixin, unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.set_registry_record(
-            "plone.email_from_address", "noreply@plattform.example"
-        )
-        create_avv_file(self.portal)
+        set_up_onboarding(self.portal)
         # The cache is keyed by the catalog's counter, which each rolled-back test
         # brings back to the same values.
         granted_functions_by_centre.cache.clear()
@@ -156,13 +146,7 @@ class TestGrantsWithoutTheRequest(OnboardedCentreMixin, unittest.TestCase):
 
     def test_centre_without_onboarding_keeps_all_functions(self):
         self.onboard_centre({"finder"})
-        other = api.content.create(
-            container=self.berlin,
-            type="CounsellingCentre",
-            title="Vom Land angelegt",
-            postcode="10117",
-            city="Berlin",
-        )
+        other = centre_without_request(self.berlin, "Vom Land angelegt")
         self.assertEqual(granted_functions(other), ALL_GRANTED)
         self.assertNotIn(other.UID(), granted_functions_by_centre())
 
@@ -173,11 +157,7 @@ class TestSerializer(OnboardedCentreMixin, unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         self.http_request = self.layer["request"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.set_registry_record(
-            "plone.email_from_address", "noreply@plattform.example"
-        )
-        create_avv_file(self.portal)
+        set_up_onboarding(self.portal)
         self.onboard_centre({"finder", "booking"})
         self.centre.booking_enabled = True
         self.centre.external_booking_url = "https://termine.example/lindenhof"
@@ -231,14 +211,7 @@ class TestAnonymousAPI(unittest.TestCase):
         install_booking_page(self)
         self.berlin = configure_state(self.portal, "berlin", booking=True)
         state_editor("berlin", "redaktion-berlin")
-        self.centre = api.content.create(
-            container=self.berlin,
-            type="CounsellingCentre",
-            id="stelle",
-            title="Stelle",
-            postcode="10117",
-            city="Berlin",
-        )
+        self.centre = centre_without_request(self.berlin, "Stelle", id="stelle")
         self.centre.booking_enabled = True
         api.content.transition(self.centre, to_state="published")
         transaction.commit()

@@ -24,6 +24,8 @@ import unittest
 
 
 APOSTROPHE = "o'neill@lindenhof.example"
+#: The e-mail address of the fixtures' SUBMISSION, in lower case.
+ADDRESS = "alex.beispiel@lindenhof.example"
 
 
 def accounts_with(email: str) -> list[str]:
@@ -44,30 +46,34 @@ def centres() -> list:
     return catalog.unrestrictedSearchResults(portal_type="CounsellingCentre")
 
 
+def existing_account(username: str, email: str = ADDRESS) -> None:
+    """An account made before the onboarding, e.g. by hand for another purpose."""
+    api.user.create(email=email, username=username, password=PASSWORD)
+
+
+def grant_access(request) -> None:
+    """send_avv, the signatures, confirm_signatures and grant_access as Berlin's editor."""
+    with api.env.adopt_user(username="redaktion-berlin"):
+        do(request, "send_avv")
+        sign(request)
+        do(request, "confirm_signatures")
+        do(request, "grant_access")
+
+
 class TestExistingAccount(OnboardingTestCase):
     def test_account_with_the_address_but_another_login_is_reused(self):
-        api.user.create(
-            email="ALEX.BEISPIEL@lindenhof.example",
-            username="abeispiel",
-            password=PASSWORD,
-        )
+        existing_account("abeispiel", email="ALEX.BEISPIEL@lindenhof.example")
         request = onboard(self.portal)
         self.assertEqual(api.content.get_state(request), "access_granted")
         self.assertEqual(request.user_id, "abeispiel")
-        self.assertEqual(
-            accounts_with("alex.beispiel@lindenhof.example"), ["abeispiel"]
-        )
+        self.assertEqual(accounts_with(ADDRESS), ["abeispiel"])
         centre = api.content.get(UID=request.centre_uid)
         self.assertIn(
             "CentreEditor", api.user.get_roles(username="abeispiel", obj=centre)
         )
 
     def test_access_mail_names_the_existing_login(self):
-        api.user.create(
-            email="alex.beispiel@lindenhof.example",
-            username="abeispiel",
-            password=PASSWORD,
-        )
+        existing_account("abeispiel")
         request = store(self.portal)
         sign(request)
         access = provisioning.provision(request)
@@ -98,20 +104,12 @@ class TestExistingAccount(OnboardingTestCase):
 
     def test_several_accounts_with_the_address_are_refused(self):
         for username in ("abeispiel", "alex"):
-            api.user.create(
-                email="alex.beispiel@lindenhof.example",
-                username=username,
-                password=PASSWORD,
-            )
+            existing_account(username)
         before = len(centres())
         request = store(self.portal)
-        with api.env.adopt_user(username="redaktion-berlin"):
-            do(request, "send_avv")
-            sign(request)
-            do(request, "confirm_signatures")
-            with self.assertRaises(WorkflowException) as raised:
-                do(request, "grant_access")
-        self.assertIn("alex.beispiel@lindenhof.example", str(raised.exception))
+        with self.assertRaises(WorkflowException) as raised:
+            grant_access(request)
+        self.assertIn(ADDRESS, str(raised.exception))
         self.assertEqual(api.content.get_state(request), "avv_signed")
         self.assertEqual(len(centres()), before)
 
@@ -133,12 +131,8 @@ class TestLoginNames(OnboardingTestCase):
         request = store(self.portal)
         request.email = APOSTROPHE
         before = len(centres())
-        with api.env.adopt_user(username="redaktion-berlin"):
-            api.content.transition(request, transition="send_avv")
-            sign(request)
-            api.content.transition(request, transition="confirm_signatures")
-            with self.assertRaises(WorkflowException) as raised:
-                do(request, "grant_access")
+        with self.assertRaises(WorkflowException) as raised:
+            grant_access(request)
         self.assertEqual(
             str(raised.exception),
             translate(provisioning.LOGIN_REFUSED, context=self.request),

@@ -6,6 +6,7 @@ from sozialplattform.site.onboarding.action import confirmation_notice
 from test_onboarding.fixtures import store
 from test_onboarding.test_journey import EDITOR
 from test_onboarding.test_journey import OnboardingHTTPTestCase
+from zoneinfo import ZoneInfo
 from zope.i18n import translate
 import html
 import requests
@@ -26,7 +27,9 @@ class TestRequestView(OnboardingHTTPTestCase):
         )
         self.assertIn("Datenschutz-Einwilligung erteilt", block.text_content())
         self.assertIn(
-            f"{request.consent_date.astimezone():%d.%m.%Y %H:%M}", block.text_content()
+            # shown in the site's time zone (Europe/Berlin), whatever the server's is
+            f"{request.consent_date.astimezone(ZoneInfo('Europe/Berlin')):%d.%m.%Y %H:%M}",
+            block.text_content(),
         )
 
 

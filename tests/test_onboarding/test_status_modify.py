@@ -73,6 +73,24 @@ class StatusModifyTestCase(OnboardingHTTPTestCase):
             self.assertEqual(response.status_code, 200, response.text)
         transaction.begin()
 
+    def signed_request(self, **attributes):
+        """A request taken to avv_signed over REST; ``attributes`` are set on the stored
+        request first (bypassing the intake checks, like data from before them)."""
+        request = store(self.site)
+        for name, value in attributes.items():
+            setattr(request, name, value)
+        transaction.commit()
+        self.to_state(request, "send_avv")
+        sign(request)
+        transaction.commit()
+        self.to_state(request, "confirm_signatures")
+        return request
+
+    def redirected_page(self, response: requests.Response) -> str:
+        """The page a 302 leads to, with its message."""
+        target = self.session.get(response.headers["location"], timeout=30)
+        return html.unescape(target.text)
+
 
 class TestStatusModify(StatusModifyTestCase):
     def test_send_avv_from_the_toolbar(self):
@@ -143,19 +161,12 @@ class TestStatusModify(StatusModifyTestCase):
         self.assertEqual(response.headers["location"], request.absolute_url())
         self.assertEqual(self.state_of(request), "avv_sent")
         self.assertEqual(request.EffectiveDate(), effective, "nothing changed")
-        page = html.unescape(
-            self.session.get(response.headers["location"], timeout=30).text
-        )
+        page = self.redirected_page(response)
         self.assertIn("Zuerst werden beide Unterschriften benötigt", page)
         self.assertNotIn("WorkflowException", page)
 
     def test_grant_access_before_both_signatures_shows_a_message(self):
-        request = store(self.site)
-        transaction.commit()
-        self.to_state(request, "send_avv")
-        sign(request)
-        transaction.commit()
-        self.to_state(request, "confirm_signatures")
+        request = self.signed_request()
         request.state_signature_date = None
         transaction.commit()
         response = self.toolbar(request, "grant_access")
@@ -164,41 +175,21 @@ class TestStatusModify(StatusModifyTestCase):
         self.assertEqual(self.state_of(request), "avv_signed")
         self.assertFalse(self.centres_named("Beratungsstelle Lindenhof"))
         self.assertIsNone(api.user.get(username="alex.beispiel@lindenhof.example"))
-        page = html.unescape(
-            self.session.get(response.headers["location"], timeout=30).text
-        )
+        page = self.redirected_page(response)
         self.assertIn("Zuerst werden beide Unterschriften benötigt", page)
 
     def test_grant_access_with_an_address_plone_refuses_as_login(self):
-        request = store(self.site)
         # stored before the intake check existed (or edited afterwards)
-        request.email = "o'neill@lindenhof.example"
-        transaction.commit()
-        self.to_state(request, "send_avv")
-        sign(request)
-        transaction.commit()
-        self.to_state(request, "confirm_signatures")
+        request = self.signed_request(email="o'neill@lindenhof.example")
         response = self.toolbar(request, "grant_access")
         self.assertEqual(response.status_code, 302, response.text[:500])
         self.assertEqual(self.state_of(request), "avv_signed")
         self.assertFalse(self.centres_named("Beratungsstelle Lindenhof"))
-        page = html.unescape(
-            self.session.get(response.headers["location"], timeout=30).text
-        )
-        self.assertIn(german(LOGIN_REFUSED), page)
+        self.assertIn(german(LOGIN_REFUSED), self.redirected_page(response))
 
 
 class TestRestWorkflow(StatusModifyTestCase):
     """REST @workflow: a refused grant_access answers 400 and leaves nothing behind."""
-
-    def signed_request(self, **changes):
-        request = store(self.site, **changes)
-        transaction.commit()
-        self.to_state(request, "send_avv")
-        sign(request)
-        transaction.commit()
-        self.to_state(request, "confirm_signatures")
-        return request
 
     def assert_nothing_provisioned(self, request):
         self.assertEqual(self.state_of(request), "avv_signed")
@@ -214,13 +205,7 @@ class TestRestWorkflow(StatusModifyTestCase):
         )
 
     def test_address_refused_as_login(self):
-        request = store(self.site)
-        request.email = "o'neill@lindenhof.example"
-        transaction.commit()
-        self.to_state(request, "send_avv")
-        sign(request)
-        transaction.commit()
-        self.to_state(request, "confirm_signatures")
+        request = self.signed_request(email="o'neill@lindenhof.example")
         response = self.transition(request, "grant_access")
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(response.json()["error"]["type"], "WorkflowException")
@@ -249,7 +234,4 @@ class TestRestWorkflow(StatusModifyTestCase):
         self.assertEqual(response.status_code, 302, response.text[:500])
         self.assertEqual(response.headers["location"], request.absolute_url())
         self.assert_nothing_provisioned(request)
-        page = html.unescape(
-            self.session.get(response.headers["location"], timeout=30).text
-        )
-        self.assertIn("already in use", page)
+        self.assertIn("already in use", self.redirected_page(response))

@@ -4,8 +4,6 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.PlonePAS.events import UserLoggedInEvent
 from sozialplattform.site.onboarding import gating
@@ -13,11 +11,11 @@ from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.action import submit
 from sozialplattform.site.onboarding.interfaces import IOnboardingRequest
 from sozialplattform.site.onboarding.retention import purge_expired_requests
-from sozialplattform.site.onboarding.setup import create_avv_file
 from sozialplattform.site.onboarding.setup import create_interest_form
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_onboarding.fixtures import configure_state
 from test_onboarding.fixtures import onboard
+from test_onboarding.fixtures import set_up_onboarding
 from test_onboarding.fixtures import sign
 from test_onboarding.fixtures import state_editor
 from test_onboarding.fixtures import store
@@ -40,11 +38,7 @@ class OnboardingTestCase(unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         self.request = self.layer["request"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.set_registry_record(
-            "plone.email_from_address", "noreply@plattform.example"
-        )
-        create_avv_file(self.portal)
+        set_up_onboarding(self.portal)
         self.berlin = configure_state(
             self.portal,
             "berlin",

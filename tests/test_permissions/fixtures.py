@@ -20,6 +20,7 @@ from sozialplattform.site.content.structure import FOLDER_ID
 from sozialplattform.site.content.structure import state_editors_group_id
 from sozialplattform.site.testing import server_url
 from types import SimpleNamespace
+from zope.component.hooks import setSite
 import requests
 
 
@@ -81,6 +82,15 @@ def create_people(portal) -> None:
     )
 
 
+def set_up_people(portal):
+    """``portal`` as the current site, the test user as Manager and the people of
+    ``ROLES``; returns the State Berlin."""
+    setSite(portal)
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    create_people(portal)
+    return states_folder(portal)[STATE_ID]
+
+
 def create_centre(
     container, id: str, title: str, review_state: str = "draft", **values
 ):
@@ -118,13 +128,12 @@ def make_centre_editor(username: str, centre) -> None:
 def create_scenario(portal) -> SimpleNamespace:
     """People; centre A in each review state with an offer in the same state; centre B.
 
-    Runs as plone.app.testing's test user made Manager. ``centres`` and ``offers`` map
-    "draft", "pending", "published" to A's objects in Berlin (ids ``a-<state>``).
+    Runs as plone.app.testing's test user made Manager (see ``set_up_people``).
+    ``centres`` and ``offers`` map "draft", "pending", "published" to A's objects in
+    Berlin (ids ``a-<state>``).
     """
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    create_people(portal)
+    berlin = set_up_people(portal)
     folder = states_folder(portal)
-    berlin = folder[STATE_ID]
     scenario = SimpleNamespace(
         folder=folder,
         berlin=berlin,

@@ -16,8 +16,10 @@ from test_permissions.fixtures import acting_as
 from test_permissions.fixtures import ANONYMOUS
 from test_permissions.fixtures import CENTRE_EDITOR
 from test_permissions.fixtures import create_centre
+from test_permissions.fixtures import create_offer
 from test_permissions.fixtures import create_scenario
 from test_permissions.fixtures import MEMBER
+from test_permissions.fixtures import move_to
 from test_permissions.fixtures import OTHER_CENTRE_EDITOR
 from test_permissions.fixtures import OTHER_STATE_EDITOR
 from test_permissions.fixtures import rest
@@ -26,7 +28,6 @@ from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.fixtures import STATE_EDITOR
 from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
-from zope.component.hooks import setSite
 import transaction
 import unittest
 
@@ -471,17 +472,8 @@ class TestOwnerGetsNothing(PeopleTestCase):
 
     def test_state_editor_who_left_the_state_loses_their_centre(self):
         with self.as_user(STATE_EDITOR):
-            centre = api.content.create(
-                container=self.berlin,
-                type="CounsellingCentre",
-                id="eigene",
-                title="Eigene Stelle",
-                postcode="10115",
-                city="Berlin",
-            )
-            offer = api.content.create(
-                container=centre, type="CounsellingOffer", id="o", title="Angebot"
-            )
+            centre = create_centre(self.berlin, "eigene", "Eigene Stelle")
+            offer = create_offer(centre, "o", "Angebot")
         self.assertIn("Owner", centre.get_local_roles_for_userid(STATE_EDITOR))
         api.group.remove_user(
             groupname=state_editors_group_id("berlin"), username=STATE_EDITOR
@@ -490,13 +482,9 @@ class TestOwnerGetsNothing(PeopleTestCase):
             groupname=state_editors_group_id("bayern"), username=STATE_EDITOR
         )
         forget_cached_local_roles(self.request)
-        for review_state in ("draft", "pending", "published"):
-            if review_state == "pending":
-                api.content.transition(centre, transition="submit")
-                api.content.transition(offer, transition="submit")
-            if review_state == "published":
-                api.content.transition(centre, transition="publish")
-                api.content.transition(offer, transition="publish")
+        for review_state in STATES:  # draft, then submitted, then published
+            for obj in (centre, offer):
+                move_to(obj, review_state)
             for obj in (centre, offer):
                 with self.subTest(state=review_state, obj=obj.portal_type):
                     with self.as_user(STATE_EDITOR):
@@ -518,7 +506,6 @@ class TestExportOverHTTP(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
         create_scenario(self.portal)
         transaction.commit()
 

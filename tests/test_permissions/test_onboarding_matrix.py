@@ -9,25 +9,22 @@ StateEditor of Bayern, Site Administrator, Manager.
 from datetime import datetime
 from datetime import UTC
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.onboarding import intake
-from sozialplattform.site.onboarding.setup import create_avv_file
 from sozialplattform.site.testing import INTEGRATION_TESTING
+from test_onboarding.fixtures import set_up_onboarding
 from test_onboarding.fixtures import sign
 from test_onboarding.fixtures import submission
 from test_permissions.fixtures import acting_as
 from test_permissions.fixtures import ANONYMOUS
 from test_permissions.fixtures import CENTRE_EDITOR
 from test_permissions.fixtures import create_centre
-from test_permissions.fixtures import create_people
 from test_permissions.fixtures import make_centre_editor
 from test_permissions.fixtures import MEMBER
 from test_permissions.fixtures import OTHER_STATE_EDITOR
 from test_permissions.fixtures import PASSWORD
+from test_permissions.fixtures import set_up_people
 from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.fixtures import STATE_EDITOR
-from test_permissions.fixtures import states_folder
 from zExceptions import NotFound
 from zExceptions import Unauthorized
 import unittest
@@ -139,14 +136,9 @@ class TestOnboardingMatrix(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        api.portal.set_registry_record(
-            "plone.email_from_address", "noreply@plattform.example"
-        )
-        create_avv_file(self.portal)
-        create_people(self.portal)
+        set_up_onboarding(self.portal)
+        berlin = set_up_people(self.portal)
         create_manager()
-        berlin = states_folder(self.portal)["berlin"]
         make_centre_editor(CENTRE_EDITOR, create_centre(berlin, "a", "Centre A"))
         self.requests = {state: create_request(berlin, state) for state in STATES}
 

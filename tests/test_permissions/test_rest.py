@@ -1,24 +1,21 @@
 """The permission rules through plone.restapi on a real WSGI server (basic auth)."""
 
 from datetime import date
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from test_permissions.fixtures import ANONYMOUS
 from test_permissions.fixtures import CENTRE_EDITOR
 from test_permissions.fixtures import create_centre
 from test_permissions.fixtures import create_offer
-from test_permissions.fixtures import create_people
 from test_permissions.fixtures import make_centre_editor
 from test_permissions.fixtures import MEMBER
 from test_permissions.fixtures import OTHER_CENTRE_EDITOR
 from test_permissions.fixtures import OTHER_STATE_EDITOR
 from test_permissions.fixtures import OWNER
 from test_permissions.fixtures import rest
+from test_permissions.fixtures import set_up_people
 from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.fixtures import STATE_EDITOR
 from test_permissions.fixtures import states_folder
-from zope.component.hooks import setSite
 import transaction
 import unittest
 
@@ -37,10 +34,7 @@ class RestPermissionTestCase(unittest.TestCase):
 
     def setUp(self):
         self.portal = self.layer["portal"]
-        setSite(self.portal)
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        create_people(self.portal)
-        berlin = states_folder(self.portal)["berlin"]
+        berlin = set_up_people(self.portal)
         self.centre = create_centre(berlin, "a", "Centre A")
         self.published = create_centre(berlin, "a-published", "Centre A2", "published")
         create_offer(self.published, "offer", "Offer of A2", "published")

@@ -1,28 +1,19 @@
 """scripts/instance.py renders instance/ from instance.yaml and fails fast on bad input."""
 
 from pathlib import Path
-import importlib.util
+from test_setup.scripts import load_script
+from test_setup.scripts import ROOT
 import socket
 import tempfile
 import unittest
 
 
-ROOT = Path(__file__).resolve().parents[2]
+instance = load_script("instance")
 
 
-def load_instance_module():
-    spec = importlib.util.spec_from_file_location(
-        "instance_script", ROOT / "scripts/instance.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+class TemporaryRootTestCase(unittest.TestCase):
+    """The script works in a temporary repository root (with ``profiles/``)."""
 
-
-instance = load_instance_module()
-
-
-class TestLoadConfig(unittest.TestCase):
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp())
         (self.tmp / "profiles").mkdir()
@@ -32,6 +23,14 @@ class TestLoadConfig(unittest.TestCase):
     def tearDown(self):
         instance.ROOT = self.original_root
 
+    def load_error(self, *profile: str, environ: dict | None = None) -> str:
+        """The message of the ConfigError that ``instance.load_config`` must raise."""
+        with self.assertRaises(instance.ConfigError) as raised:
+            instance.load_config(*profile, environ=environ or {})
+        return str(raised.exception)
+
+
+class TestLoadConfig(TemporaryRootTestCase):
     def write(self, text, name="instance.yaml"):
         (self.tmp / name).write_text(text)
 
@@ -44,15 +43,11 @@ class TestLoadConfig(unittest.TestCase):
 
     def test_unknown_key_is_named(self):
         self.write("default_context:\n  wsgi_lisen: localhost:8080\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config(environ={})
-        self.assertIn("unknown key(s) wsgi_lisen", str(raised.exception))
+        self.assertIn("unknown key(s) wsgi_lisen", self.load_error())
 
     def test_invalid_yaml(self):
         self.write("default_context: [unclosed\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config(environ={})
-        self.assertIn("not valid YAML", str(raised.exception))
+        self.assertIn("not valid YAML", self.load_error())
 
     def test_invalid_values(self):
         for text, message in (
@@ -62,9 +57,7 @@ class TestLoadConfig(unittest.TestCase):
             ("debug_mode: perhaps", "debug_mode"),
         ):
             self.write(f"default_context:\n  {text}\n")
-            with self.assertRaises(instance.ConfigError) as raised:
-                instance.load_config(environ={})
-            self.assertIn(message, str(raised.exception))
+            self.assertIn(message, self.load_error())
 
     def test_profile_and_environment_override(self):
         self.write("default_context:\n  wsgi_listen: localhost:8080\n")
@@ -81,9 +74,7 @@ class TestLoadConfig(unittest.TestCase):
 
     def test_unknown_profile(self):
         self.write("default_context: {}\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config("nope", environ={})
-        self.assertIn("unknown profile 'nope'", str(raised.exception))
+        self.assertIn("unknown profile 'nope'", self.load_error("nope"))
 
 
 class TestRender(unittest.TestCase):
@@ -158,40 +149,28 @@ class TestLock(unittest.TestCase):
             instance.read_lock(tmp)
 
 
-class TestFailFast(unittest.TestCase):
+class TestFailFast(TemporaryRootTestCase):
     """Bad settings, a held database and a drifting lock stop with one clear message."""
-
-    def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp())
-        (self.tmp / "profiles").mkdir()
-        self.original_root = instance.ROOT
-        instance.ROOT = self.tmp
-
-    def tearDown(self):
-        instance.ROOT = self.original_root
 
     def write(self, text):
         (self.tmp / "instance.yaml").write_text(f"default_context:\n{text}")
 
     def test_bad_mail_port_in_environment(self):
         self.write("  environment:\n    SOZIALPLATTFORM_SMTP_PORT: abc\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config(environ={})
         self.assertIn(
-            "SOZIALPLATTFORM_SMTP_PORT='abc' is not a port", str(raised.exception)
+            "SOZIALPLATTFORM_SMTP_PORT='abc' is not a port", self.load_error()
         )
 
     def test_bad_sender_from_process_environment(self):
         self.write("  environment:\n    SOZIALPLATTFORM_MAIL_FROM: a@b.example\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config(environ={"SOZIALPLATTFORM_MAIL_FROM": "nobody"})
-        self.assertIn("not an e-mail address", str(raised.exception))
+        self.assertIn(
+            "not an e-mail address",
+            self.load_error(environ={"SOZIALPLATTFORM_MAIL_FROM": "nobody"}),
+        )
 
     def test_no_worker_threads(self):
         self.write("  wsgi_threads: 0\n")
-        with self.assertRaises(instance.ConfigError) as raised:
-            instance.load_config(environ={})
-        self.assertIn("wsgi_threads", str(raised.exception))
+        self.assertIn("wsgi_threads", self.load_error())
 
     def test_unresolvable_host(self):
         self.write("  wsgi_listen: no-such-host.invalid:8080\n")
