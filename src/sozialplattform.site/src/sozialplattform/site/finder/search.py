@@ -4,12 +4,15 @@ Filters are intersections of record-id sets taken straight from the catalog inde
 distance filter and the facets read metadata columns of the remaining records only.
 """
 
+from Acquisition import aq_base
 from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from dataclasses import dataclass
+from plone import api
 from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
+from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import TOKEN_FILTERS
 from sozialplattform.site.finder.text import query_words
@@ -142,14 +145,34 @@ def _intersect_all(sets):
     return result
 
 
+def _visible_published(sets: CatalogSets) -> IISet:
+    return _intersect_all(
+        [
+            sets.value("portal_type", "CounsellingCentre"),
+            sets.value("review_state", "published"),
+            # what anonymous visitors may see, should a State or centre ever restrict View
+            sets.value("allowedRolesAndUsers", "Anonymous"),
+        ]
+    )
+
+
+@until_catalog_changes
+def _cached_visible_published() -> IISet:
+    return _visible_published(CatalogSets(api.portal.get_tool("portal_catalog")))
+
+
+def public_centres(sets: CatalogSets) -> IISet:
+    """Published centres anonymous visitors may see; the site's set is kept until the
+    catalog changes (the three big index sets are intersected once, not per query)."""
+    site_catalog = api.portal.get_tool("portal_catalog")._catalog
+    if aq_base(sets.catalog) is aq_base(site_catalog):
+        return _cached_visible_published()
+    return _visible_published(sets)
+
+
 def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
     """Published centres matching every filter except the token facets and location."""
-    parts = [
-        sets.value("portal_type", "CounsellingCentre"),
-        sets.value("review_state", "published"),
-        # what anonymous visitors may see, should a State or centre ever restrict View
-        sets.value("allowedRolesAndUsers", "Anonymous"),
-    ]
+    parts = [public_centres(sets)]
     for name, wanted in query.booleans.items():
         parts.append(sets.value(name, wanted))
     if not query.include_nationwide:
@@ -278,13 +301,18 @@ def search(catalog, query: FinderQuery) -> FinderResult:
     base = base_set(sets, query)
     active = token_sets(sets, query)
     candidates = _intersect_all([base, *active.values()])
-    located = locate(sets, candidates, query)
+    # distances once for everything the facets need; the hits are a subset of it
+    located_all = locate(sets, base if active else candidates, query)
+    located = (
+        located_all
+        if not active
+        else {rid: located_all[rid] for rid in candidates if rid in located_all}
+    )
     words = query_words(query.text)
     hits = [
         Hit(rid, distance, relevance(sets.column(rid, "Title"), words) if words else 0)
         for rid, distance in located.items()
     ]
-    located_all = located if not active else locate(sets, base, query)
     facets = facet_counts(sets, located_all, base, active, query)
     return FinderResult(sort_hits(sets, hits, query), facets, sets)
 
