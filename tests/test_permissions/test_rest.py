@@ -302,3 +302,21 @@ class TestNationwideFlag(RestPermissionTestCase):
         )
         self.assertEqual(response.status_code, 204, response.text)
         self.assertTrue(self.stored(PUBLISHED_A)["nationwide"])
+
+
+class TestTransitionNotPossible(RestPermissionTestCase):
+    def test_transition_from_the_wrong_state_names_the_possible_ones(self):
+        response = self.request(
+            "POST", f"{CENTRE_A}/@workflow/retract", STATE_EDITOR, json={"comment": "x"}
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        message = response.json()["error"]["message"]
+        self.assertIn("'retract' is not possible in state 'draft'", message)
+        self.assertIn("possible: publish, submit", message)
+        self.assertNotIn("${", message)
+        self.assertEqual(self.stored(CENTRE_A)["review_state"], "draft")
+
+    def test_unknown_transition(self):
+        response = self.request("POST", f"{CENTRE_A}/@workflow/fly", SITE_ADMIN)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertIn("'fly' is not possible", response.json()["error"]["message"])

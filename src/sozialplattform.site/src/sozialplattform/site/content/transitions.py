@@ -44,9 +44,31 @@ class CentreWorkflowTransition(WorkflowTransition):
     """POST @workflow/<transition> with a 401 for transitions the user may not take."""
 
     def reply(self):
-        if self.transition and self._forbidden(self.transition):
-            raise Unauthorized(f"You may not perform '{self.transition}' here.")
+        if self.transition:
+            possible = self._possible()
+            if self.transition not in possible:
+                self.request.response.setStatus(400)
+                listed = ", ".join(sorted(possible)) or "none"
+                return {
+                    "error": {
+                        "type": "Bad Request",
+                        "message": f"Transition '{self.transition}' is not possible in "
+                        f"state '{api.content.get_state(self.context)}'; possible: "
+                        f"{listed}.",
+                    }
+                }
+            if self._forbidden(self.transition):
+                raise Unauthorized(f"You may not perform '{self.transition}' here.")
         return super().reply()
+
+    def _possible(self) -> set[str]:
+        """Transitions leaving the current state, whoever may take them."""
+        possible = set()
+        for workflow in self.wftool.getWorkflowsFor(self.context):
+            state = workflow._getWorkflowStateOf(self.context)
+            if state is not None:
+                possible.update(state.transitions)
+        return possible
 
     def _forbidden(self, transition_id: str) -> bool:
         for workflow in self.wftool.getWorkflowsFor(self.context):
