@@ -9,7 +9,6 @@ from test_permissions.fixtures import rest
 from test_permissions.fixtures import set_up_people
 from test_permissions.fixtures import STATE_EDITOR
 from test_permissions.fixtures import states_folder
-import ast
 import base64
 import math
 import requests
@@ -128,10 +127,12 @@ BAD_INPUT = [
 
 
 def error_fields(response) -> dict[str, str]:
-    """field -> message of a plone.restapi 400 (its message is the list of errors)."""
+    """field -> message of a 400 with field errors (JSON ``errors``, readable ``message``)."""
     data = response.json()
-    message = data["message"]
-    errors = ast.literal_eval(message) if isinstance(message, str) else message
+    errors = data["errors"]
+    for error in errors:
+        # every error also appears in the one-line message
+        assert f"{error['field']}: {error['message']}" in data["message"], data
     return {error["field"]: error["message"] for error in errors if "field" in error}
 
 
