@@ -4,8 +4,8 @@ from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
 from plone import api
-from sozialplattform.site.onboarding.views import site_time
 from sozialplattform.site.testing import INTEGRATION_TESTING
+from sozialplattform.site.timeformat import site_time
 import unittest
 
 

@@ -1,7 +1,5 @@
 """Classic UI views: the "Anbindung" page, the request view and its workflow menu, purge."""
 
-from DateTime import DateTime
-from datetime import UTC
 from plone import api
 from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.dexterity.browser.view import DefaultView
@@ -20,8 +18,8 @@ from sozialplattform.site.onboarding.retention import expired_requests
 from sozialplattform.site.onboarding.retention import purge_expired_requests
 from sozialplattform.site.onboarding.workflow import NEEDS_REASON
 from sozialplattform.site.onboarding.workflow import REASON_REQUIRED
+from sozialplattform.site.timeformat import site_time
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 from zope.i18n import translate
 import transaction
 
@@ -72,16 +70,6 @@ class AnbindungView(BrowserView):
         return [
             translate(FUNCTION_TITLES[name], context=self.request) for name in FUNCTIONS
         ]
-
-
-def site_time(value) -> str:
-    """A DateTime or datetime as "dd.mm.yyyy HH:MM" in the site's time zone (Europe/Berlin)."""
-    if isinstance(value, DateTime):
-        value = value.asdatetime()
-    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return f"{value.astimezone(ZoneInfo(zone or 'Europe/Berlin')):%d.%m.%Y %H:%M}"
 
 
 class RequestView(DefaultView):
