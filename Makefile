@@ -146,6 +146,8 @@ purge: instance ## Delete expired rejected/withdrawn onboarding requests (run da
 	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(BIN)/python -m sozialplattform.site.onboarding.purge_script $(INSTANCE_DIR)/etc/zope.conf
 
+MAILSERVER ?= localhost:8025
+
 .PHONY: mailserver
-mailserver: ## Development SMTP server on localhost:8025 that prints every mail the site sends
-	$(BIN)/python -m aiosmtpd -n -l localhost:8025 -c aiosmtpd.handlers.Debugging
+mailserver: ## Development SMTP server (MAILSERVER=localhost:8025) printing every mail the site sends
+	$(BIN)/python -m aiosmtpd -n -l $(MAILSERVER) -c aiosmtpd.handlers.Debugging

@@ -78,5 +78,6 @@ class TestPloneDomainLabels(unittest.TestCase):
             ("Withdraw submission", "Einreichung zurücknehmen"),
             ("AVV sent", "AVV versandt"),
             ("Grant access", "Zugang einrichten"),
+            ("Submitted for review", "Zur Prüfung eingereicht"),
         ):
             self.assertEqual(domain.translate(msgid, target_language="de"), german)

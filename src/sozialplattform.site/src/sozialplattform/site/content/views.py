@@ -1,11 +1,13 @@
 """Classic UI views of the self-service: confirm data, recent changes of a State."""
 
+from DateTime import DateTime
 from datetime import date
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.changes import recent_changes
+from sozialplattform.site.timeformat import site_time
 from zope.lifecycleevent import modified
 
 
@@ -38,4 +40,19 @@ class RecentChangesView(BrowserView):
     """Latest changes to centres and offers of a State, newest first."""
 
     def items(self):
-        return recent_changes(self.context)
+        """The service's records plus German date texts in the site's time zone."""
+        items = []
+        for item in recent_changes(self.context):
+            reviewed = item["last_reviewed"]
+            items.append(
+                dict(
+                    item,
+                    modified_text=site_time(DateTime(item["modified"])),
+                    last_reviewed_text=(
+                        date.fromisoformat(reviewed).strftime("%d.%m.%Y")
+                        if reviewed
+                        else ""
+                    ),
+                )
+            )
+        return items
