@@ -1,8 +1,10 @@
 """Export counselling centres to a CSV or JSON file (docs/operators/bulk-import.md).
 
 Run through `make export FILE=centres.csv [STATE=berlin]`, i.e.
-`zconsole run instance/etc/zope.conf scripts/export_centres.py FILE [--state ID]`.
+`zconsole run instance/etc/zope.conf scripts/export_centres.py FILE [--state STATE]`;
+STATE is the State's id (berlin) or ISO code (DE-BE, any case).
 Environment: SITE_ID (default Plone). Exports drafts too; the columns are the import's.
+Exit status: 0 written, 2 unknown State or site.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -10,6 +12,7 @@ from AccessControl.SpecialUsers import system
 from pathlib import Path
 from sozialplattform.site.bulk.cli import script_args
 from zope.component.hooks import setSite
+from zope.i18n import translate
 import argparse
 import os
 import sys
@@ -20,12 +23,47 @@ def parse_options(args: list[str], environ=os.environ) -> argparse.Namespace:
         prog="make export", description="Export counselling centres (CSV or JSON)."
     )
     parser.add_argument("file", nargs="?", default="", help="a .csv or .json file")
-    parser.add_argument("--state", default="", help="only this State, e.g. berlin")
+    parser.add_argument(
+        "--state",
+        default="",
+        help="only this State: its id or ISO code, e.g. berlin or DE-BE",
+    )
     parser.add_argument("--site", default=environ.get("SITE_ID", "Plone") or "Plone")
     options = parser.parse_args(args)
     if Path(options.file).suffix.lower() not in (".csv", ".json"):
         parser.error("give a .csv or .json file: make export FILE=centres.csv")
     return options
+
+
+def find_state(folder, name: str):
+    """The State in ``folder`` with the id (berlin) or ISO code (DE-BE) ``name``, or None."""
+    from sozialplattform.site.content.interfaces import IState
+
+    wanted = name.strip().casefold()
+    for state in folder.objectValues():
+        if IState.providedBy(state) and wanted in (
+            state.getId().casefold(),
+            (getattr(state, "code", None) or "").casefold(),
+        ):
+            return state
+    return None
+
+
+def unknown_state_message(folder, name: str):
+    """The error for an unknown State, listing the ids and ISO codes there are."""
+    from sozialplattform.site import _
+    from sozialplattform.site.content.interfaces import IState
+
+    known = ", ".join(
+        f"{state.getId()} ({state.code})"
+        for state in folder.objectValues()
+        if IState.providedBy(state)
+    )
+    return _(
+        "error_export_unknown_state",
+        default="There is no State ${state}. Give its id or ISO code: ${states}.",
+        mapping={"state": name, "states": known},
+    )
 
 
 def export(site, options: argparse.Namespace) -> int:
@@ -36,9 +74,9 @@ def export(site, options: argparse.Namespace) -> int:
 
     context = site[FOLDER_ID]
     if options.state:
-        if options.state not in context.objectIds():
+        context = find_state(context, options.state)
+        if context is None:
             return -1
-        context = context[options.state]
     records = list(export_records(context, restricted=False))
     format = Path(options.file).suffix.lower().lstrip(".")
     # newline="": the CSV has its own CRLF line ends.
@@ -56,9 +94,11 @@ def main(app, argv: list[str] | None = None) -> int:
     setSite(site)
     count = export(site, options)
     if count < 0:
-        print(
-            f"No State '{options.state}' (ids: berlin, bayern, ...).", file=sys.stderr
-        )
+        from sozialplattform.site.bulk.importer import site_language
+        from sozialplattform.site.content.structure import FOLDER_ID
+
+        message = unknown_state_message(site[FOLDER_ID], options.state)
+        print(translate(message, target_language=site_language()), file=sys.stderr)
         return 2
     print(f"Exported {count} centres to {options.file}.")
     return 0

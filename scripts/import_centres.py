@@ -3,7 +3,8 @@
 Run through `make import FILE=centres.csv [DRY_RUN=1] [PUBLISH=1] [VERSIONS=1]`, i.e.
 `zconsole run instance/etc/zope.conf scripts/import_centres.py FILE [options]`.
 Environment: SITE_ID (default Plone). Exit status: 0 all rows imported, 1 some rows have
-errors, 2 the file (or the site) cannot be used.
+errors, 2 the file (or the site) cannot be used; `make import` exits with 2 whenever this
+script fails (make's own status) and prints the script's as "Error 1" or "Error 2".
 """
 
 from AccessControl.SecurityManagement import newSecurityManager

@@ -99,7 +99,7 @@ class TestScriptsOnSite(unittest.TestCase):
                 self.app, ["import_centres.py", "c.csv", "--site", "nope"]
             )
             self.assertEqual(code, 2)
-        self.assertIn("The file cannot be read", stderr.getvalue())
+        self.assertIn("The file /nonexistent/c.csv does not exist.", stderr.getvalue())
         self.assertIn("No site 'nope'", stderr.getvalue())
 
     def test_export_script(self):

@@ -89,6 +89,8 @@ def centre_record(centre, workflow=None) -> dict[str, Any]:
         name: _plain(columns.CENTRE_KINDS[name], getattr(centre, name, None))
         for name in (columns.KEY, *columns.CENTRE_FIELDS)
     }
+    # A centre made in the site has no external_id: its UID keys it on re-import.
+    record[columns.KEY] = record[columns.KEY] or centre.UID()
     state = containing_state(centre)
     record["state"] = state.code if state is not None else None
     workflow = workflow or getToolByName(centre, "portal_workflow")

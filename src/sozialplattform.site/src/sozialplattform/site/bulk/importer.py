@@ -182,13 +182,14 @@ class Importer:
         self.workflow = getToolByName(site, "portal_workflow")
         self.validator = Validator()
         self.ids = IdAllocator()
+        self.uids: dict[str, str] = {}
         self.index = self._existing_centres()
         self.seen: dict[str, int] = {}
 
     # -- lookup -------------------------------------------------------------------------------
 
     def _existing_centres(self) -> dict[str, list[str]]:
-        """external_id -> paths of the centres that have it."""
+        """external_id -> paths of the centres that have it; fills ``uids`` (UID -> path)."""
         catalog = getToolByName(self.site, "portal_catalog")
         index = catalog.Indexes["external_id"]
         found: dict[str, list[str]] = {}
@@ -198,6 +199,8 @@ class Importer:
             key = index.getEntryForObject(brain.getRID(), None)
             if key:
                 found.setdefault(key, []).append(brain.getPath())
+            if brain.UID:
+                self.uids[brain.UID] = brain.getPath()
         return found
 
     def _find(self, key: str, pending: dict) -> tuple[Any, Error | None]:
@@ -216,6 +219,9 @@ class Importer:
             )
         if paths:
             return self.site.unrestrictedTraverse(paths[0]), None
+        if key in self.uids:
+            # The export writes the UID of a centre without external_id (made in the site).
+            return self.site.unrestrictedTraverse(self.uids[key]), None
         return None, None
 
     # -- rows ---------------------------------------------------------------------------------
@@ -302,6 +308,9 @@ class Importer:
                 errors.append(error)
         state = self._state(row, existing, errors)
         values = row.values
+        if existing is not None and key != getattr(existing, "external_id", None):
+            # Found by its UID: the UID is no external_id, the centre keeps its own.
+            values = {name: v for name, v in values.items() if name != columns.KEY}
         # one message per field: a cell that could not be read is not checked again
         failed = {name for name, _message in row.errors}
         errors.extend(

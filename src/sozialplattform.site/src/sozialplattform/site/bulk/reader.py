@@ -119,13 +119,7 @@ def parse_hours(text: str) -> list[dict]:
     try:
         return openinghours.parse("\n".join(entries))
     except openinghours.OpeningHoursSyntaxError as error:
-        raise CellError(
-            _(
-                "error_opening_hours_entry",
-                default='Entry ${number} is not like "Mo 09:00-12:00": ${entry}',
-                mapping={"number": error.line_number, "entry": error.line},
-            )
-        ) from None
+        raise CellError(error.message(entries=True)) from None
 
 
 def parse_text(text: str, name: str = "") -> str | None:
@@ -434,11 +428,33 @@ def read_file(path: str | Path) -> list[SourceRow]:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise FileError(
-            _(
-                "error_file_read",
-                default="The file cannot be read: ${detail}",
-                mapping={"detail": error.strerror or str(error)},
-            )
-        ) from None
+        raise FileError(read_error(path, error)) from None
     return read_data(data, format)
+
+
+def read_error(path: str | Path, error: OSError) -> Message:
+    """Why the file at ``path`` cannot be read, naming its absolute path."""
+    mapping = {"path": str(Path(path).absolute())}
+    if isinstance(error, FileNotFoundError):
+        return _(
+            "error_file_not_found",
+            default="The file ${path} does not exist.",
+            mapping=mapping,
+        )
+    if isinstance(error, IsADirectoryError):
+        return _(
+            "error_file_is_directory",
+            default="${path} is a directory, not a file.",
+            mapping=mapping,
+        )
+    if isinstance(error, PermissionError):
+        return _(
+            "error_file_permission",
+            default="No permission to read the file ${path}.",
+            mapping=mapping,
+        )
+    return _(
+        "error_file_unreadable",
+        default="The file ${path} cannot be read: ${detail}",
+        mapping={**mapping, "detail": error.strerror or str(error)},
+    )

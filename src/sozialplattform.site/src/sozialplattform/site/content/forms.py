@@ -1,7 +1,6 @@
 """Classic UI form support: field validators needing the State, opening hours as lines."""
 
 from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
-from sozialplattform.site import _
 from sozialplattform.site.content import fields
 from sozialplattform.site.content import openinghours
 from sozialplattform.site.content.interfaces import ICounsellingCentre
@@ -138,11 +137,4 @@ class OpeningHoursConverter(BaseDataConverter):
         try:
             return openinghours.parse(value)
         except openinghours.OpeningHoursSyntaxError as error:
-            raise FormatterValidationError(
-                _(
-                    "error_opening_hours_line",
-                    default='Line ${number} is not like "Mo 09:00-12:00": ${line}',
-                    mapping={"number": error.line_number, "line": error.line},
-                ),
-                value,
-            ) from None
+            raise FormatterValidationError(error.message(), value) from None

@@ -1,7 +1,9 @@
 """Opening hours as text lines ("Mo 09:00-12:00") and as data ({day, start, end})."""
 
+from sozialplattform.site import _
 from sozialplattform.site.content.fields import TIME_PATTERN
 from sozialplattform.site.content.fields import WEEKDAYS
+from zope.i18nmessageid import Message
 import re
 
 
@@ -27,11 +29,42 @@ LINE = re.compile(
 
 
 class OpeningHoursSyntaxError(ValueError):
-    """A line that is not "<day> HH:MM-HH:MM"."""
+    """A line that is not "<day> HH:MM-HH:MM", or whose start is not before its end."""
 
-    def __init__(self, line_number: int, line: str):
+    def __init__(self, line_number: int, line: str, start_after_end: bool = False):
         self.line_number, self.line = line_number, line
+        self.start_after_end = start_after_end
         super().__init__(f"Line {line_number}: {line!r}")
+
+    def message(self, entries: bool = False) -> Message:
+        """The message naming the line (forms) or, with ``entries``, the entry (import)."""
+        mapping = {
+            "number": self.line_number,
+            "entry" if entries else "line": self.line,
+        }
+        if self.start_after_end and entries:
+            return _(
+                "error_opening_hours_entry_order",
+                default="Entry ${number}: the start must be before the end: ${entry}",
+                mapping=mapping,
+            )
+        if self.start_after_end:
+            return _(
+                "error_opening_hours_line_order",
+                default="Line ${number}: the start must be before the end: ${line}",
+                mapping=mapping,
+            )
+        if entries:
+            return _(
+                "error_opening_hours_entry",
+                default='Entry ${number} is not like "Mo 09:00-12:00": ${entry}',
+                mapping=mapping,
+            )
+        return _(
+            "error_opening_hours_line",
+            default='Line ${number} is not like "Mo 09:00-12:00": ${line}',
+            mapping=mapping,
+        )
 
 
 def _time(text: str) -> str:
@@ -50,8 +83,10 @@ def parse(text: str) -> list[dict]:
         if not match or day is None:
             raise OpeningHoursSyntaxError(number, line)
         start, end = _time(match.group("start")), _time(match.group("end"))
-        if not (TIME_PATTERN.match(start) and TIME_PATTERN.match(end)) or start >= end:
+        if not (TIME_PATTERN.match(start) and TIME_PATTERN.match(end)):
             raise OpeningHoursSyntaxError(number, line)
+        if start >= end:
+            raise OpeningHoursSyntaxError(number, line, start_after_end=True)
         entries.append({"day": day, "start": start, "end": end})
     return entries
 
