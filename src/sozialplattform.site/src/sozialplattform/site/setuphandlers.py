@@ -15,12 +15,29 @@ class HiddenProfiles:
         return ["sozialplattform.site.upgrades"]
 
 
+LOGIN_TRANSFORM = "lower"
+
+
+def case_insensitive_logins(portal) -> None:
+    """Logins ignore case: accounts use the lower-cased e-mail address as login name.
+
+    PAS lower-cases every login typed at login (and the existing login names, when the
+    property changes).
+    """
+    acl_users = portal.acl_users
+    if getattr(acl_users, "login_transform", "") != LOGIN_TRANSFORM:
+        acl_users.manage_changeProperties(login_transform=LOGIN_TRANSFORM)
+
+
 def post_install(context):
-    """Run after the default profile: the centre folder, the states and their groups."""
+    """Run after the default profile: the centre folder, the states and their groups;
+    case-insensitive logins."""
     from plone import api
     from sozialplattform.site.content.structure import create_structure
 
-    create_structure(api.portal.get())
+    portal = api.portal.get()
+    create_structure(portal)
+    case_insensitive_logins(portal)
 
 
 def uninstall(context):

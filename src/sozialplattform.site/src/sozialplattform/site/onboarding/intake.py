@@ -19,8 +19,11 @@ from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding.content import onboarding_folder
+from sozialplattform.site.onboarding.interfaces import IOnboardingRequest
+from sozialplattform.site.onboarding.mails import function_list
 from sozialplattform.site.onboarding.provisioning import login_name_error
 from sozialplattform.site.onboarding.settings import site_language
+from sozialplattform.site.timeformat import site_time
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.schema import ValidationError
@@ -65,6 +68,9 @@ CONSENT_MESSAGE = _(
 )
 EMAIL_MESSAGE = _("error_email", default="Enter a valid e-mail address.")
 TOO_LONG_MESSAGE = _("error_onboarding_too_long", default="This text is too long.")
+FUNCTIONS_MESSAGE = _(
+    "error_onboarding_no_function", default="Choose at least one function."
+)
 
 
 def _text(value) -> str:
@@ -88,14 +94,22 @@ def state_error(postcode: str, state_id: str | None) -> Message | None:
     info = lookup(postcode or "")
     if info is None or not state_id or state_id in info.state_ids:
         return None
+    mapping = {
+        "postcode": postcode,
+        "states": ", ".join(state_by_id(s).name for s in info.state_ids),
+    }
+    if len(info.state_ids) == 1:
+        return _(
+            "error_onboarding_state_single",
+            default="Postcode ${postcode} lies in ${states}; choose ${states} or leave "
+            "the field empty.",
+            mapping=mapping,
+        )
     return _(
         "error_onboarding_state",
         default="Postcode ${postcode} lies in ${states}; choose one of them or leave the "
         "field empty.",
-        mapping={
-            "postcode": postcode,
-            "states": ", ".join(state_by_id(s).name for s in info.state_ids),
-        },
+        mapping=mapping,
     )
 
 
@@ -159,6 +173,8 @@ def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
         message = state_error(postcode, chosen_state)
         if message:
             errors[STATE_FIELD] = message
+    if not _functions(data.get("functions")):
+        errors["functions"] = FUNCTIONS_MESSAGE
     if not data.get(CONSENT_FIELD):
         errors[CONSENT_FIELD] = CONSENT_MESSAGE
     if errors:
@@ -210,6 +226,11 @@ NOTES_LIMIT = 50000
 NOTE_ENTRY_LIMIT = 5000
 
 
+def _label(name: str) -> str:
+    """The German label of a request field (as on the request page)."""
+    return translate(IOnboardingRequest[name].title, target_language=site_language())
+
+
 def record_duplicate(request, values: dict, now: datetime) -> None:
     """Add a repeated submission to the open request's notes instead of a new request."""
     heading = _(
@@ -217,8 +238,8 @@ def record_duplicate(request, values: dict, now: datetime) -> None:
         default="${date}: submitted again through the form (wanted functions: "
         "${functions}).",
         mapping={
-            "date": f"{now:%d.%m.%Y %H:%M}",
-            "functions": ", ".join(values.get("wanted_functions") or ()) or "-",
+            "date": site_time(now),
+            "functions": function_list(values.get("wanted_functions") or ()) or "-",
         },
     )
     lines = [translate(heading, target_language=site_language())]
@@ -231,7 +252,7 @@ def record_duplicate(request, values: dict, now: datetime) -> None:
     ):
         value = values.get(name)
         if value and value != getattr(request, name, None):
-            lines.append(f"{name}: {value}")
+            lines.append(f"{_label(name)}: {value}")
     if values.get("message"):
         lines.append(values["message"])
     entry = "\n".join(lines)[:NOTE_ENTRY_LIMIT]

@@ -38,9 +38,10 @@ PRIVACY_TITLE = (
     "werden."
 )
 PRIVACY_HELP = (
-    "Details in der Datenschutzerklärung. Abgelehnte und zurückgezogene Anfragen "
-    "löschen wir nach Ablauf der Aufbewahrungsfrist."
+    "Details in der Datenschutzerklärung (verlinkt oben auf dieser Seite). Abgelehnte "
+    "und zurückgezogene Anfragen löschen wir nach Ablauf der Aufbewahrungsfrist."
 )
+PRIVACY_PAGE_ID = "datenschutz"
 
 _STATE_OPTIONS = "\n".join(
     f'          <element key="{state.id}">{escape(state.name)}</element>'
@@ -161,18 +162,22 @@ ACTIONS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
 </model>
 """
 
-FORM_PROLOGUE = """
+FORM_PROLOGUE = f"""
 <p>Mit diesem Formular beantragen Sie die Anbindung Ihrer Beratungsstelle an die
 Sozialplattform. Der Eintrag im Beratungsstellenfinder und der Self-Service sind für alle
 Beratungsstellen in Deutschland kostenfrei. Online-Terminbuchung und Online-Beratung gibt es,
 wenn Ihr Bundesland daran teilnimmt.</p>
 <p>Wie die Anbindung abläuft und wer in Ihrem Bundesland zuständig ist, lesen Sie auf der
 Seite <a href="@@anbindung">Anbindung für Beratungsstellen</a>.</p>
+<p>Wie wir Ihre Angaben verarbeiten, lesen Sie in der
+<a href="{PRIVACY_PAGE_ID}">Datenschutzerklärung</a>.</p>
 """
 
+THANKS_DESCRIPTION = (
+    "Wir haben Ihre Anfrage erhalten und an die zuständige Person in Ihrem Bundesland "
+    "weitergegeben."
+)
 THANKS_PROLOGUE = """
-<p>Wir haben Ihre Anfrage erhalten und an die zuständige Person in Ihrem Bundesland
-weitergegeben.</p>
 <p>Als Nächstes schickt Ihnen die zuständige Person die Vereinbarung zur
 Auftragsverarbeitung (AVV).</p>
 """
@@ -280,7 +285,7 @@ def create_interest_form(site):
     form.formPrologue = _html(FORM_PROLOGUE)
     form.submitLabel = "Anfrage senden"
     form.thankstitle = "Vielen Dank für Ihre Anfrage"
-    form.thanksdescription = ""
+    form.thanksdescription = THANKS_DESCRIPTION
     form.thanksPrologue = _html(THANKS_PROLOGUE)
     form.showAll = False
     form.showFields = []
