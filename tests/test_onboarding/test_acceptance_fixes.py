@@ -180,6 +180,21 @@ class TestLoginIgnoresCase(OnboardingHTTPTestCase):
             timeout=30,
         )
         self.assertEqual(response.status_code, 200, response.text)
+        # and so does the REST login of headless clients
+        for login, status in (
+            ("Erika.Test@Example.org", 200),
+            ("ERIKA.TEST@EXAMPLE.ORG", 200),
+            ("Erika.Test@Example.org-x", 401),
+        ):
+            response = requests.post(
+                self.url("++api++/@login"),
+                json={"login": login, "password": PASSWORD},
+                headers=JSON,
+                timeout=30,
+            )
+            self.assertEqual(response.status_code, status, (login, response.text))
+            if status == 200:
+                self.assertTrue(response.json()["token"])
 
     def test_existing_users_still_log_in(self):
         response = requests.get(
