@@ -76,3 +76,15 @@ class TestFrontPageLinks(unittest.TestCase):
         for title, href in links.items():
             response = requests.get(href, timeout=30)
             self.assertEqual(response.status_code, 200, f"{title}: {href}")
+
+
+class TestFooter(unittest.TestCase):
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def test_accessibility_statement_linked_once(self):
+        from lxml import html as lxml_html
+
+        page = requests.get(server_url(self.layer, DISTRIBUTION_SITE_ID), timeout=30)
+        tree = lxml_html.fromstring(page.content)
+        labels = [a.text_content().strip() for a in tree.xpath("//a")]
+        self.assertEqual(labels.count("Barrierefreiheit"), 1, labels)
