@@ -49,23 +49,6 @@ def find_state(folder, name: str):
     return None
 
 
-def unknown_state_message(folder, name: str):
-    """The error for an unknown State, listing the ids and ISO codes there are."""
-    from sozialplattform.site import _
-    from sozialplattform.site.content.interfaces import IState
-
-    known = ", ".join(
-        f"{state.getId()} ({state.code})"
-        for state in folder.objectValues()
-        if IState.providedBy(state)
-    )
-    return _(
-        "error_export_unknown_state",
-        default="There is no State ${state}. Give its id or ISO code: ${states}.",
-        mapping={"state": name, "states": known},
-    )
-
-
 def export(site, options: argparse.Namespace) -> int:
     """Write the file; the number of centres, or -1 for an unknown State."""
     from sozialplattform.site.bulk.exporter import export_records
@@ -92,15 +75,19 @@ def main(app, argv: list[str] | None = None) -> int:
         return 2
     newSecurityManager(None, system)
     setSite(site)
+    from sozialplattform.site.bulk.exporter import exported_message
+    from sozialplattform.site.bulk.exporter import unknown_state_message
+    from sozialplattform.site.bulk.importer import site_language
+    from sozialplattform.site.content.structure import FOLDER_ID
+
+    language = site_language()
     count = export(site, options)
     if count < 0:
-        from sozialplattform.site.bulk.importer import site_language
-        from sozialplattform.site.content.structure import FOLDER_ID
-
         message = unknown_state_message(site[FOLDER_ID], options.state)
-        print(translate(message, target_language=site_language()), file=sys.stderr)
+        print(translate(message, target_language=language), file=sys.stderr)
         return 2
-    print(f"Exported {count} centres to {options.file}.")
+    message = exported_message(count, options.file)
+    print(translate(message, target_language=language))
     return 0
 
 

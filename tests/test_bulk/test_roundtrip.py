@@ -75,7 +75,7 @@ class TestExampleContentRoundTrip(unittest.TestCase):
         before = self.centres()
         count = len([p for p in before if "/beratungsstellen/berlin/" in p])
         self.assertGreater(count, 0)
-        self.assertIn(f"Exported {count} centres", out)
+        self.assertIn(f"{count} Beratungsstellen nach {path} exportiert.", out)
         for options in (["--dry-run"], [], []):
             code, out, err = self.run_script("import_centres", path, *options)
             self.assertEqual(code, 0, out + err)

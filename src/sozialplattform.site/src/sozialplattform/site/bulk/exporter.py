@@ -11,12 +11,14 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from Products.CMFCore.utils import getToolByName
+from sozialplattform.site import _
 from sozialplattform.site.bulk import columns
 from sozialplattform.site.content import openinghours
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.types import containing_state
 from typing import Any
+from zope.i18nmessageid import Message
 import csv
 import io
 import json
@@ -193,3 +195,26 @@ def file_name(context, format: str, today: date | None = None) -> str:
     """``beratungsstellen-<state id or alle>-<date>.<format>``."""
     scope = context.getId() if IState.providedBy(context) else "alle"
     return f"beratungsstellen-{scope}-{(today or date.today()).isoformat()}.{format}"
+
+
+def exported_message(count: int, file: str) -> Message:
+    """The export script's success line."""
+    return _(
+        "info_exported",
+        default="Exported ${count} centres to ${file}.",
+        mapping={"count": count, "file": file},
+    )
+
+
+def unknown_state_message(folder, name: str) -> Message:
+    """An unknown ``STATE=``: name every State by id and ISO code."""
+    known = ", ".join(
+        f"{state.getId()} ({state.code})"
+        for state in folder.objectValues()
+        if IState.providedBy(state)
+    )
+    return _(
+        "error_export_unknown_state",
+        default="There is no State ${state}. Give its id or ISO code: ${states}.",
+        mapping={"state": name, "states": known},
+    )
