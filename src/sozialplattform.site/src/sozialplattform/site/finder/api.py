@@ -8,7 +8,6 @@ from sozialplattform.site.finder.search import nationwide
 from sozialplattform.site.finder.search import search
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.finder.vocabularies import token_sets
-from sozialplattform.site.onboarding.gating import granted_functions_by_centre
 from urllib.parse import urlencode
 
 
@@ -36,9 +35,8 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
 
 def _items(hits, request) -> list[dict]:
     participation = results.state_participation()
-    grants = granted_functions_by_centre()
     pages = results.internal_pages(request)
-    return [results.item(hit, request, participation, grants, pages) for hit in hits]
+    return [results.item(hit, request, participation, pages) for hit in hits]
 
 
 def nationwide_items(context, request, form, limit: int = 10) -> list[dict]:

@@ -8,6 +8,7 @@ from sozialplattform.site.finder.search import Hit
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding.gating import ALL_GRANTED
+from sozialplattform.site.onboarding.gating import grants_of_record
 from sozialplattform.site.onboarding.gating import is_available
 from zope.component import getSiteManager
 from zope.interface import Interface
@@ -79,13 +80,15 @@ def _list(value) -> list:
     return list(value) if value else []
 
 
-def item(
-    hit: Hit, request, participation: dict, grants: dict, pages: frozenset
-) -> dict:
+def item(hit: Hit, request, participation: dict, pages: frozenset) -> dict:
     record = hit.record
     url = request.physicalPathToURL(record["path"])
     booking_url, counselling_url = function_urls(
-        record, url, participation, grants.get(record["UID"], ALL_GRANTED), pages
+        record,
+        url,
+        participation,
+        grants_of_record(record["granted_functions"]),
+        pages,
     )
     return {
         "@id": url,

@@ -51,6 +51,7 @@ COLUMNS = (
     "online_counselling_enabled",
     "external_booking_url",
     "external_counselling_url",
+    "granted_functions",
 )
 
 

@@ -16,14 +16,15 @@ Where the grants come from:
   ministry's bulk import) has every function granted: the state itself decided. Its
   State's participation and its own switches still apply.
 
-Besides the annotation on the centre, the copies are kept in a ledger on the site (centre
-UID -> functions), so lists such as the finder read every centre's grants without waking
-the centres.
+The copy is also the centre's catalog metadata column ``granted_functions`` (None for a
+centre that never went through onboarding), so lists such as the finder read every centre's
+grants from brains without waking the centres.
 """
 
-from BTrees.OOBTree import OOBTree
 from plone import api
+from plone.indexer import indexer
 from sozialplattform.site.caching import until_catalog_changes
+from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
@@ -42,7 +43,7 @@ FLAGS = {
 
 
 GRANTS_KEY = "sozialplattform.onboarding.granted_functions"
-LEDGER_KEY = "sozialplattform.onboarding.grants_by_centre"
+CENTRE_TYPE = "CounsellingCentre"
 
 
 def link_centre(centre, request) -> None:
@@ -60,20 +61,12 @@ def link_centre(centre, request) -> None:
     )
 
 
-def _ledger(create: bool = False):
-    annotations = IAnnotations(api.portal.get())
-    ledger = annotations.get(LEDGER_KEY)
-    if ledger is None and create:
-        ledger = annotations[LEDGER_KEY] = OOBTree()
-    return ledger
-
-
 def record_grants(centre, functions) -> tuple[str, ...]:
-    """Copy the functions granted in the onboarding onto the centre (and the ledger)."""
+    """Copy the functions granted in the onboarding onto the centre (and its metadata)."""
     wanted = set(functions or ())
     grants = tuple(name for name in FUNCTIONS if name in wanted)
     IAnnotations(centre)[GRANTS_KEY] = grants
-    _ledger(create=True)[centre.UID()] = grants
+    centre.reindexObject(idxs=["UID"])  # any index: the metadata row is rewritten
     return grants
 
 
@@ -138,16 +131,32 @@ def granted_functions(centre) -> frozenset[str]:
     return recorded_grants(centre) or frozenset()
 
 
+@indexer(ICounsellingCentre)
+def granted_functions_metadata(centre) -> tuple[str, ...] | None:
+    """The catalog column: the centre's copy of its grants; None if never onboarded."""
+    if not came_through_onboarding(centre):
+        return None
+    return tuple(recorded_grants(centre) or ())
+
+
+def grants_of_record(value) -> frozenset[str]:
+    """Granted functions from a catalog record's ``granted_functions`` value."""
+    return frozenset(value) if isinstance(value, tuple) else ALL_GRANTED
+
+
 @until_catalog_changes
 def granted_functions_by_centre() -> dict[str, frozenset[str]]:
     """Centre UID -> granted functions of the centres that came through onboarding.
 
-    The ledger's copies, overridden by the live requests. Centres missing here never
-    went through onboarding: use ``ALL_GRANTED`` for them.
+    The catalog's copies, overridden by the live requests (as ``granted_functions``).
+    Centres missing here never went through onboarding: use ``ALL_GRANTED`` for them.
     """
-    ledger = _ledger() or {}
-    result = {uid: frozenset(grants) for uid, grants in ledger.items()}
     catalog = api.portal.get_tool("portal_catalog")
+    result = {
+        brain.UID: frozenset(brain.granted_functions)
+        for brain in catalog.unrestrictedSearchResults(portal_type=CENTRE_TYPE)
+        if isinstance(brain.granted_functions, tuple)
+    }
     for brain in catalog.unrestrictedSearchResults(portal_type=REQUEST_TYPE):
         request = brain._unrestrictedGetObject()
         if getattr(request, "centre_uid", None):
