@@ -7,11 +7,9 @@ Environment: SITE_ID (default Plone). Exports drafts too; the columns are the im
 Exit status: 0 written, 2 unknown State or site.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SpecialUsers import system
 from pathlib import Path
+from sozialplattform.site.bulk.cli import open_site
 from sozialplattform.site.bulk.cli import script_args
-from zope.component.hooks import setSite
 from zope.i18n import translate
 import argparse
 import os
@@ -69,12 +67,9 @@ def export(site, options: argparse.Namespace) -> int:
 
 def main(app, argv: list[str] | None = None) -> int:
     options = parse_options(script_args(argv or sys.argv, "export_centres.py"))
-    site = app.get(options.site)
+    site = open_site(app, options.site)
     if site is None:
-        print(f"No site '{options.site}' (set SITE_ID).", file=sys.stderr)
         return 2
-    newSecurityManager(None, system)
-    setSite(site)
     from sozialplattform.site.bulk.exporter import exported_message
     from sozialplattform.site.bulk.exporter import unknown_state_message
     from sozialplattform.site.bulk.importer import site_language

@@ -7,10 +7,8 @@ errors, 2 the file (or the site) cannot be used; `make import` exits with 2 when
 script fails (make's own status) and prints the script's as "Error 1" or "Error 2".
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SpecialUsers import system
+from sozialplattform.site.bulk.cli import open_site
 from sozialplattform.site.bulk.cli import script_args
-from zope.component.hooks import setSite
 from zope.i18n import translate
 import argparse
 import os
@@ -46,12 +44,9 @@ def main(app, argv: list[str] | None = None) -> int:
     from sozialplattform.site.bulk.report import write_error_report
 
     options = parse_options(script_args(argv or sys.argv, "import_centres.py"))
-    site = app.get(options.site)
+    site = open_site(app, options.site)
     if site is None:
-        print(f"No site '{options.site}' (set SITE_ID).", file=sys.stderr)
         return 2
-    newSecurityManager(None, system)
-    setSite(site)
     language = site_language()
     try:
         report = import_file(

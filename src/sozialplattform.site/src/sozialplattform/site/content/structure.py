@@ -5,6 +5,7 @@ from plone.base.interfaces.constrains import ENABLED
 from plone.dexterity.interfaces import IDexterityContainer
 from sozialplattform.site.content.interfaces import ICentreFolder
 from sozialplattform.site.geo import STATES
+from sozialplattform.site.sitecontent import ensure_published
 from zope.interface import alsoProvides
 
 
@@ -18,17 +19,13 @@ def state_editors_group_id(state_id: str) -> str:
 
 
 def create_centre_folder(site) -> IDexterityContainer:
-    folder = site.get(FOLDER_ID)
-    if folder is None:
-        folder = api.content.create(
-            container=site,
-            type="Folder",
-            id=FOLDER_ID,
-            title="Beratungsstellen",
-            description="Beratungsstellen nach Bundesländern.",
-        )
-    if api.content.get_state(folder, default=None) not in (None, "published"):
-        api.content.transition(folder, to_state="published")
+    folder = ensure_published(
+        site,
+        FOLDER_ID,
+        "Folder",
+        title="Beratungsstellen",
+        description="Beratungsstellen nach Bundesländern.",
+    )
     alsoProvides(folder, ICentreFolder)
     # Stored directly: the adapter's setters check the current user's add permissions.
     folder.constrain_types_mode = ENABLED

@@ -5,11 +5,11 @@ through ``create``; the function is only called on a new site.
 """
 
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from Products.CMFPlone.Portal import PloneSite
 from sozialplattform.site.distributions.centres import create_centres
 from sozialplattform.site.downloads.setup import create_download_area
 from sozialplattform.site.onboarding.setup import create_interest_form
+from sozialplattform.site.sitecontent import html
 
 
 FRONT_PAGE_TITLE = "Sozialplattform"
@@ -76,14 +76,10 @@ PAGES = (
 )
 
 
-def _html(text: str) -> RichTextValue:
-    return RichTextValue(text.strip(), "text/html", "text/x-html-safe")
-
-
 def create_front_page(site: PloneSite) -> None:
     site.title = FRONT_PAGE_TITLE
     site.description = FRONT_PAGE_DESCRIPTION
-    site.text = _html(FRONT_PAGE_TEXT)
+    site.text = html(FRONT_PAGE_TEXT)
     site.setLayout("document_view")
     site.reindexObject()
 
@@ -98,7 +94,7 @@ def create_pages(site: PloneSite) -> None:
             id=page_id,
             title=title,
             description=description,
-            text=_html(text),
+            text=html(text),
             exclude_from_nav=True,
         )
         api.content.transition(page, to_state="published")

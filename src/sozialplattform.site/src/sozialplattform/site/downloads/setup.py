@@ -8,6 +8,7 @@ from sozialplattform.site.downloads import IDownloadArea
 from sozialplattform.site.downloads import VIEW_NAME
 from sozialplattform.site.downloads.handbooks import Handbook
 from sozialplattform.site.downloads.handbooks import HANDBOOKS
+from sozialplattform.site.sitecontent import ensure_published
 from zope.interface import alsoProvides
 
 
@@ -20,18 +21,14 @@ FOLDER_DESCRIPTION = (
 
 def create_download_folder(site):
     """The folder, published, marked and shown with ``@@downloads`` (idempotent)."""
-    folder = site.get(FOLDER_ID)
-    if folder is None:
-        folder = api.content.create(
-            container=site,
-            type="Folder",
-            id=FOLDER_ID,
-            title=FOLDER_TITLE,
-            description=FOLDER_DESCRIPTION,
-            language="de",
-        )
-    if api.content.get_state(folder, default=None) not in (None, "published"):
-        api.content.transition(folder, to_state="published")
+    folder = ensure_published(
+        site,
+        FOLDER_ID,
+        "Folder",
+        title=FOLDER_TITLE,
+        description=FOLDER_DESCRIPTION,
+        language="de",
+    )
     alsoProvides(folder, IDownloadArea)
     folder.setLayout(VIEW_NAME)
     folder.reindexObject(idxs=["object_provides"])

@@ -6,7 +6,6 @@ control panel's AVV record at it.
 """
 
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.onboarding import DOWNLOADS_ID
@@ -14,6 +13,7 @@ from sozialplattform.site.onboarding import FORM_ID
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.action import ACTION_TYPE
 from sozialplattform.site.onboarding.pdf import text_pdf
+from sozialplattform.site.sitecontent import html
 from xml.sax.saxutils import escape
 
 
@@ -264,10 +264,6 @@ def create_avv_file(site, container=None):
     return avv
 
 
-def _html(text: str) -> RichTextValue:
-    return RichTextValue(text.strip(), "text/html", "text/x-html-safe")
-
-
 def create_interest_form(site):
     """The public easyform "Anbindung beantragen" at ``<site>/anbindung-beantragen``."""
     form = site.get(FORM_ID)
@@ -282,11 +278,11 @@ def create_interest_form(site):
         )
     form.fields_model = FIELDS_MODEL
     form.actions_model = ACTIONS_MODEL
-    form.formPrologue = _html(FORM_PROLOGUE)
+    form.formPrologue = html(FORM_PROLOGUE)
     form.submitLabel = "Anfrage senden"
     form.thankstitle = "Vielen Dank für Ihre Anfrage"
     form.thanksdescription = THANKS_DESCRIPTION
-    form.thanksPrologue = _html(THANKS_PROLOGUE)
+    form.thanksPrologue = html(THANKS_PROLOGUE)
     form.showAll = False
     form.showFields = []
     form.includeEmpties = False
