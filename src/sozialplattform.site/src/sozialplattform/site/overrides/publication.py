@@ -30,7 +30,7 @@
     REST listing (``-1`` → AssertionError 500, ``0`` → all items) and anonymous
     clients could ask for any number of full objects. Both must be whole numbers,
     ``b_size`` at least 1, ``b_start`` at least 0; for anonymous requests ``b_size`` is
-    capped (see ``batching``).
+    capped (see ``batching``). The project's own services keep their own checks.
 """
 
 from . import batching
@@ -81,5 +81,16 @@ def check_json_body(site, event) -> None:
 
 def check_batching(event) -> None:
     request = event.request
-    if IAPIRequest.providedBy(request):
+    if IAPIRequest.providedBy(request) and not checks_own_batching(request):
         batching.check_request(request)
+
+
+def checks_own_batching(request) -> bool:
+    """The project's own services (``@finder``) check their parameters themselves,
+    with their own limits and messages; core services overridden here do not."""
+    # plone:service registers a generated subclass: look at the whole MRO.
+    modules = [cls.__module__ for cls in type(request.get("PUBLISHED")).__mro__]
+    overrides = __name__.rpartition(".")[0]
+    return any(m.startswith("sozialplattform.") for m in modules) and not any(
+        m.startswith(overrides) for m in modules
+    )
