@@ -1,0 +1,20 @@
+"""Guards around Plone core, Zope and plone.restapi behaviour reached through the site.
+
+Every module here changes one upstream behaviour that answered bad client input with a
+500 (or a traceback); each says what it changes and why. Registered in ``configure.zcml``
+of this package, mostly as adapters, subscribers and service overrides for the browser
+layer. The only global change is ``converters`` (Zope's form converters, see there).
+
+- ``publication``: request start (no user of the previous request, ``++api++`` marked
+  before traversal, multipart bodies without boundary) and batching parameters.
+- ``converters``: ``name:int=abc`` and friends are a 400, not a 500.
+- ``errors``: plone.restapi's ``DeserializationError`` is a 400.
+- ``search``: catalog queries of ``@search`` (sort, text, dates, numbers).
+- ``querystring``: ``@querystring-search`` body validation.
+- ``login``, ``users``, ``sharing``: single-service fixes.
+"""
+
+from . import converters
+
+
+converters.install()

@@ -1,0 +1,78 @@
+"""Batching parameters of REST requests: checked, and capped for anonymous clients.
+
+plone.restapi's ``HypermediaBatch`` (every batched listing: ``@search``,
+``@querystring-search``, folder contents) reads ``b_size``/``b_start`` from the JSON body
+or the query string and hands them to ``plone.batching.Batch`` unchecked.
+
+Anonymous requests get at most ``ANONYMOUS_MAX_B_SIZE`` items a page and at most
+``ANONYMOUS_MAX_B_SIZE_FULLOBJECTS`` with ``fullobjects``; a larger ``b_size`` is
+lowered (the answer's ``batching`` links lead on). Documented in ``docs/api/search.md``.
+"""
+
+from plone import api
+from zExceptions import BadRequest
+import json
+
+
+ANONYMOUS_MAX_B_SIZE = 100
+ANONYMOUS_MAX_B_SIZE_FULLOBJECTS = 25
+#: parameter -> smallest allowed value
+MINIMUM = {"b_start": 0, "b_size": 1}
+
+
+def whole_number(name: str, value) -> int:
+    """``value`` of parameter ``name`` as int, or a BadRequest."""
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().startswith("-"):
+        number = -1
+    if number is None or number < MINIMUM[name]:
+        raise BadRequest(f"{name} must be a whole number of at least {MINIMUM[name]}.")
+    return number
+
+
+def check(values: dict, anonymous: bool, fullobjects: bool) -> bool:
+    """Check (and cap) the batching parameters in ``values``; True if changed."""
+    changed = False
+    for name in MINIMUM:
+        if name in values:
+            number = whole_number(name, values[name])
+            changed = changed or number != values[name]
+            values[name] = number
+    if anonymous:
+        cap = ANONYMOUS_MAX_B_SIZE_FULLOBJECTS if fullobjects else ANONYMOUS_MAX_B_SIZE
+        if values.get("b_size", 0) > cap:
+            values["b_size"] = cap
+            changed = True
+    return changed
+
+
+def body_data(request) -> dict | None:
+    """The JSON object of the body if it may carry batching parameters, else None."""
+    body = request.get("BODY")
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogateescape")
+    if not body or not isinstance(body, bytes):
+        return None
+    if not any(name.encode() in body for name in MINIMUM):
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_request(request) -> None:
+    """Batching parameters of the query string and of a JSON body."""
+    anonymous = api.user.is_anonymous()
+    data = body_data(request)
+    fullobjects = "fullobjects" in request.form or bool(
+        data and data.get("fullobjects")
+    )
+    check(request.form, anonymous, fullobjects)
+    if data is not None and check(data, anonymous, fullobjects):
+        request["BODY"] = json.dumps(data).encode("utf-8")

@@ -1,0 +1,88 @@
+"""``@querystring-search`` refuses malformed bodies with 400.
+
+plone.restapi hands ``query`` to plone.app.querystring unchecked: a string, nested
+lists or criteria without ``i``/``o`` ended in ``TypeError`` (500), a negative
+``b_size`` in plone.batching's AssertionError, a non-sortable ``sort_on`` in a
+``CatalogError``. The body is checked first; the anonymous ``b_size`` cap of
+``batching`` applies here too (also to the GET variant, whose body is a parameter).
+"""
+
+from . import batching
+from .search import check_sort_on
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services.querystringsearch.get import QuerystringSearch
+from plone.restapi.services.querystringsearch.get import QuerystringSearchGet
+from plone.restapi.services.querystringsearch.get import QuerystringSearchPost
+from Products.ZCTextIndex.ParseTree import ParseError
+from urllib import parse
+from zExceptions import BadRequest
+import json
+
+
+SCALARS = (str, int, float, bool, type(None))
+
+
+def check_criterion(position: int, criterion) -> None:
+    if not isinstance(criterion, dict):
+        raise BadRequest(f"query[{position}] must be an object with i, o and v.")
+    for key in ("i", "o"):
+        if not isinstance(criterion.get(key), str):
+            raise BadRequest(f"query[{position}].{key} must be a string.")
+    value = criterion.get("v")
+    values = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, SCALARS) for item in values):
+        raise BadRequest(f"query[{position}].v must be a value or a list of values.")
+
+
+def check_body(data: dict, catalog) -> None:
+    query = data.get("query")
+    if query is not None and not isinstance(query, list):
+        raise BadRequest("query must be a list of criteria.")
+    for position, criterion in enumerate(query or ()):
+        check_criterion(position, criterion)
+    if data.get("limit") is not None:
+        limit = data["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int | str):
+            raise BadRequest("limit must be a whole number.")
+        if not str(limit).isdigit():
+            raise BadRequest("limit must be a whole number.")
+    for key in ("sort_on", "sort_order"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise BadRequest(f"{key} must be a string.")
+    check_sort_on(catalog, data.get("sort_on"))
+
+
+class CheckedQuerystringSearch(QuerystringSearch):
+    def __call__(self):
+        try:
+            data = json_body(self.request)
+        except (DeserializationError, RecursionError) as error:
+            raise BadRequest("The body must be a JSON object.") from error
+        check_body(data, api.portal.get_tool("portal_catalog"))
+        fullobjects = bool(data.get("fullobjects"))
+        if batching.check(data, api.user.is_anonymous(), fullobjects):
+            self.request["BODY"] = json.dumps(data).encode("utf-8")
+        try:
+            return super().__call__()
+        except ParseError as error:
+            raise BadRequest(
+                "The search text is no valid query (quotes, brackets and "
+                "AND/OR/NOT need words to go with them)."
+            ) from error
+
+
+class CheckedQuerystringSearchPost(QuerystringSearchPost):
+    def reply(self):
+        return CheckedQuerystringSearch(self.context, self.request)()
+
+
+class CheckedQuerystringSearchGet(QuerystringSearchGet):
+    def reply(self):
+        # As upstream: the JSON of the ``query`` parameter becomes the body.
+        self.request["BODY"] = parse.unquote(
+            self.request.form.get("query", "{}")
+        ).encode(self.request.charset)
+        self.request.form = {}
+        return CheckedQuerystringSearch(self.context, self.request)()
