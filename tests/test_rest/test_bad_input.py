@@ -57,7 +57,10 @@ CENTRE_PATCHES = [
     ("logo with empty data", {"logo": {**logo(), "data": ""}}),
     ("text list", {"text": ["x"]}),
     ("text data 5", {"text": {"data": 5}}),
-    ("SVG declared as PNG", {"logo": logo(b"<svg xmlns='http://www.w3.org/2000/svg'/>")}),
+    (
+        "SVG declared as PNG",
+        {"logo": logo(b"<svg xmlns='http://www.w3.org/2000/svg'/>")},
+    ),
     ("boolean null", {"accessible": None}),
     ("boolean null (function switch)", {"booking_enabled": None}),
     *(
@@ -104,9 +107,9 @@ class BadInputTestCase(unittest.TestCase):
 class TestCentrePatches(BadInputTestCase):
     def test_bad_centre_patches(self):
         before = self.stored()
-        for case, body in CENTRE_PATCHES:
+        for case, values in CENTRE_PATCHES:
             with self.subTest(case=case):
-                body = {"street": "Geänderte Straße 9", **body}
+                body = {"street": "Geänderte Straße 9", **values}
                 response = rest(self.layer, "PATCH", CENTRE, STATE_EDITOR, json=body)
                 self.assert_refused(response)
                 after = self.stored()
@@ -309,5 +312,3 @@ class TestOnboardingRequest(BadInputTestCase):
                     json={"title": f"Zeile{char}zwei"},
                 )
                 self.assert_refused(response)
-
-

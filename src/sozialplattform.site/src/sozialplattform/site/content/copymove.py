@@ -60,7 +60,9 @@ class CheckedPasteMixin:
             )
             raise BadRequest(translate(message, context=self.request)) from None
         except CopyError:
-            message = _("error_paste_refused", default="The items cannot be pasted here.")
+            message = _(
+                "error_paste_refused", default="The items cannot be pasted here."
+            )
             raise Forbidden(translate(message, context=self.request)) from None
 
 

@@ -11,8 +11,8 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from OFS.CopySupport import CopyError
-from plone.dexterity.interfaces import IDexterityContent
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
+from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
@@ -28,9 +28,9 @@ from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.interfaces import ISozialplattformLayer
 from zExceptions import BadRequest
 from zExceptions import Forbidden
-from sozialplattform.site.interfaces import ISozialplattformLayer
 from zope.component import adapter
 from zope.component import queryMultiAdapter
 from zope.i18n import translate

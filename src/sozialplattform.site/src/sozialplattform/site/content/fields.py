@@ -34,7 +34,9 @@ LOGO_SIGNATURES = (
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 #: Control characters refused in multi-line plain text too (tab and line feeds stay).
 CONTROL_CHARACTERS = frozenset(
-    chr(code) for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\t\n\r"
+    chr(code)
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\t\n\r"
 )
 
 

@@ -19,7 +19,10 @@ class CheckedHistoryGet(HistoryGet):
             if not version.isdigit() or not version.isascii():
                 raise BadRequest(
                     translate(
-                        _("error_version_number", default="Give the number of a version."),
+                        _(
+                            "error_version_number",
+                            default="Give the number of a version.",
+                        ),
                         context=self.request,
                     )
                 )

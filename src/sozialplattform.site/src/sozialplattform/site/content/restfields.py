@@ -10,8 +10,8 @@ or ``false`` into "no file" and deletes the stored one); ``null`` still removes 
 from plone.app.textfield.interfaces import IRichText
 from plone.dexterity.interfaces import IDexterityContent
 from plone.namedfile.interfaces import INamedField
-from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from sozialplattform.site.content import fields

@@ -9,9 +9,9 @@ traversal enters the site, before anything reads it.
 
 from plone.rest.events import mark_as_api_request
 from plone.rest.interfaces import IAPIRequest
+from Products.CMFCore.interfaces import ISiteRoot
 from sozialplattform.site import _
 from zExceptions import BadRequest
-from Products.CMFCore.interfaces import ISiteRoot
 from zope.component import adapter
 from zope.i18n import translate
 from zope.traversing.interfaces import IBeforeTraverseEvent
