@@ -231,16 +231,14 @@ class TestCopyIntoAnotherState(BadInputTestCase):
 
 
 class TestWriteOnRead(BadInputTestCase):
+    """plone.protect aborts a write on GET and logs it; the log is the symptom."""
+
     def test_authenticated_get_of_the_folder_writes_nothing(self):
-        db = self.layer["app"]._p_jar.db()
-        before = db.lastTransaction()
-        for username in (STATE_EDITOR, CENTRE_EDITOR, SITE_ADMIN):
-            with self.subTest(username=username):
-                response = rest(self.layer, "GET", "beratungsstellen", username)
-                self.assertEqual(response.status_code, 200, response.text)
-                response = rest(self.layer, "GET", BERLIN, username)
-                self.assertEqual(response.status_code, 200, response.text)
-        self.assertEqual(db.lastTransaction(), before)
+        with self.assertNoLogs("plone.protect", level="INFO"):
+            for username in (STATE_EDITOR, CENTRE_EDITOR, SITE_ADMIN):
+                for path in ("beratungsstellen", BERLIN):
+                    response = rest(self.layer, "GET", path, username)
+                    self.assertEqual(response.status_code, 200, response.text)
 
 
 class TestOnboardingRequest(BadInputTestCase):
