@@ -310,3 +310,20 @@ class TestOnboardingRequest(BadInputTestCase):
                     json={"title": f"Zeile{char}zwei"},
                 )
                 self.assert_refused(response)
+
+
+class TestRetypeLogos(unittest.TestCase):
+    """The upgrade handler corrects a logo stored with a declared SVG type."""
+
+    layer = FUNCTIONAL_TESTING
+
+    def test_retype(self):
+        from plone.namedfile.file import NamedBlobImage
+        from sozialplattform.site.content.logos import retype_logos
+
+        berlin = set_up_people(self.layer["portal"])
+        centre = create_centre(berlin, "a", "Centre A")
+        centre.logo = NamedBlobImage(data=PNG, contentType="image/svg+xml")
+        self.assertEqual(retype_logos(), 1)
+        self.assertEqual(centre.logo.contentType, "image/png")
+        self.assertEqual(retype_logos(), 0)
