@@ -78,3 +78,20 @@ class TestDownloadsOverHTTP(unittest.TestCase):
         items = response.json()["items"]
         self.assertEqual([i["title"] for i in items], ["Online-Beratung: Handbuch"])
         self.assertIn("rolle:landesredaktion", items[0]["Subject"])
+
+
+class TestDownloadsConvertedParameters(unittest.TestCase):
+    """``funktion:int=5`` reaches the view as an int: a field message, no 500."""
+
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def test_converted_value(self):
+        for params in ({"funktion:int": "5"}, {"rolle:float": "1.5"}):
+            with self.subTest(params=params):
+                response = requests.get(
+                    server_url(self.layer, f"{DISTRIBUTION_SITE_ID}/downloads"),
+                    params=params,
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 400, response.text[:500])
+                self.assertIn("downloads-", response.text)

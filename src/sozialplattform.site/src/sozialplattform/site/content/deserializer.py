@@ -1,26 +1,44 @@
-"""JSON deserialization of centres: field validation plus the rules needing the State."""
+"""JSON deserialization of the site's content: field validation, and for centres the rules
+needing the State.
+
+plone.restapi turns a field deserializer's ``ValueError`` or ``ValidationError`` into a
+400 naming the field; any other error (a dict where a list belongs, ``"encoding": "foo"``,
+a number as file data) escapes as a 500. ``PlatformDeserializer`` turns those into the same
+400 for every content type of the site, and a refused rename (``id``) into a 403.
+"""
 
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from OFS.CopySupport import CopyError
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
+from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
+from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.serializer.converters import json_compatible
 from plone.supermodel.utils import mergedTaggedValueDict
+from sozialplattform.site import _
+from sozialplattform.site.content import fields
 from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.content.interfaces import IPlatformContent
 from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.interfaces import ISozialplattformLayer
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.component import adapter
+from zope.component import queryMultiAdapter
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
+from zope.schema import getFields
+from zope.schema import ValidationError
+from zope.schema.interfaces import IBool
 
 
 RULE_FIELDS = (
@@ -32,9 +50,92 @@ RULE_FIELDS = (
 )
 
 
+#: What a field deserializer raises for a value of the wrong shape, besides ValueError.
+SHAPE_ERRORS = (TypeError, AttributeError, LookupError)
+RENAME_REFUSED = _(
+    "error_rename_refused", default="You may not change the short name (id) here."
+)
+
+
+def field_error(name: str, message, request) -> dict:
+    return {
+        "field": name,
+        "message": translate(message, context=request),
+        "error": "ValidationError",
+    }
+
+
+@implementer(IDeserializeFromJson)
+@adapter(IDexterityContent, ISozialplattformLayer)
+class PlatformDeserializer(DeserializeFromJson):
+    """plone.restapi's deserializer with every bad field value a 400 (see module)."""
+
+    def __call__(
+        self, validate_all=False, data=None, create=False, mask_validation_errors=True
+    ):
+        if data is None:
+            data = json_body(self.request)
+        errors = self._null_booleans(data)
+        if errors:
+            raise BadRequest(errors)
+        try:
+            return super().__call__(
+                validate_all=validate_all,
+                data=data,
+                create=create,
+                mask_validation_errors=mask_validation_errors,
+            )
+        except SHAPE_ERRORS:
+            # Only now find the field(s): the values are deserialized once more, each
+            # on its own. The transaction is aborted by the 400, so nothing is kept.
+            errors = self._shape_errors(data)
+            if not errors:
+                raise
+            raise BadRequest(errors) from None
+        except CopyError:
+            # the shortname behaviour renames on set; OFS refuses without permission
+            raise Forbidden(translate(RENAME_REFUSED, context=self.request)) from None
+
+    def _fields(self, data: dict):
+        for schema in iterSchemata(self.context):
+            for name, field in getFields(schema).items():
+                if name in data and not field.readonly:
+                    yield name, field
+
+    def _null_booleans(self, data: dict) -> list[dict]:
+        """``null`` for a boolean of the platform's content is refused (plone.restapi
+        would store None for a field that is not required)."""
+        if not IPlatformContent.providedBy(self.context):
+            return []
+        return [
+            field_error(name, fields.NotABoolean.__doc__, self.request)
+            for name, field in self._fields(data)
+            if IBool.providedBy(field) and data[name] is None
+        ]
+
+    def _shape_errors(self, data: dict) -> list[dict]:
+        errors = []
+        for name, field in self._fields(data):
+            if data[name] is None:
+                continue
+            deserializer = queryMultiAdapter(
+                (field, self.context, self.request), IFieldDeserializer
+            )
+            if deserializer is None:
+                continue
+            try:
+                deserializer(data[name])
+            except SHAPE_ERRORS:
+                message = fields.InvalidValue.__doc__
+                errors.append(field_error(name, message, self.request))
+            except (ValueError, ValidationError):
+                pass  # reported by plone.restapi once the shape errors are fixed
+        return errors
+
+
 @implementer(IDeserializeFromJson)
 @adapter(ICounsellingCentre, IBrowserRequest)
-class CentreDeserializer(DeserializeFromJson):
+class CentreDeserializer(PlatformDeserializer):
     def __call__(
         self, validate_all=False, data=None, create=False, mask_validation_errors=True
     ):

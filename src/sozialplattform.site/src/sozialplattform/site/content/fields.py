@@ -29,6 +29,15 @@ LOGO_SIGNATURES = (
     (b"GIF87a", "gif"),
     (b"GIF89a", "gif"),
 )
+#: Characters that end a line somewhere (e-mail headers, str.splitlines, JavaScript) or
+#: are control characters: one-line fields refuse them all.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+#: Control characters refused in multi-line plain text too (tab and line feeds stay).
+CONTROL_CHARACTERS = frozenset(
+    chr(code)
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\t\n\r"
+)
 
 
 class HTMLNotAllowed(ValidationError):
@@ -73,6 +82,31 @@ class LineBreakNotAllowed(ValidationError):
     )
 
 
+class ControlCharacterNotAllowed(ValidationError):
+    __doc__ = _(
+        "error_control_character_not_allowed",
+        default="Control characters are not allowed in this field.",
+    )
+
+
+class InvalidFile(ValidationError):
+    __doc__ = _(
+        "error_invalid_file",
+        default="Send the file as an object with data (base64), filename and "
+        "content-type; null removes the file.",
+    )
+
+
+class NotAPDF(ValidationError):
+    __doc__ = _("error_not_pdf", default="The file must be a PDF document.")
+
+
+class InvalidValue(ValidationError):
+    __doc__ = _(
+        "error_invalid_value", default="This value has the wrong form for this field."
+    )
+
+
 class NotFinite(ValidationError):
     __doc__ = _(
         "error_not_finite",
@@ -99,17 +133,33 @@ class InvalidLogo(ValidationError):
 
 
 def plain_text(value: str) -> bool:
-    """No markup in plain-text fields."""
+    """No markup and no control characters (but tab and line breaks) in plain text."""
     if value and ("<" in value or ">" in value):
         raise HTMLNotAllowed(value)
+    if value and not CONTROL_CHARACTERS.isdisjoint(value):
+        raise ControlCharacterNotAllowed(value)
     return True
 
 
 def single_line(value: str) -> bool:
-    """No line breaks (what TextLine checks when it has no other constraint)."""
-    if value and ("\n" in value or "\r" in value):
+    """No line breaks of any kind (Unicode separators, vertical tab, form feed, NEL) and
+    no control characters: TextLine itself only refuses \\n and \\r."""
+    if value and not LINE_BREAKS.isdisjoint(value):
         raise LineBreakNotAllowed(value)
+    if value and not CONTROL_CHARACTERS.isdisjoint(value):
+        raise ControlCharacterNotAllowed(value)
     return True
+
+
+def as_one_line(value: str) -> str:
+    """``value`` with every line break and control character replaced by a space, for
+    places that must never break (mail headers) even when stored data slipped through."""
+    return " ".join(
+        "".join(
+            " " if char in LINE_BREAKS or char in CONTROL_CHARACTERS else char
+            for char in value or ""
+        ).split()
+    )
 
 
 def plain_line(value: str) -> bool:
@@ -142,20 +192,37 @@ def image_format(head: bytes) -> str | None:
     return None
 
 
+def _head(value, length: int = 12) -> bytes:
+    if hasattr(value, "open"):
+        with value.open() as stream:
+            return stream.read(length)
+    return bytes(value.data[:length])
+
+
 def logo(value) -> bool:
-    """A PNG, JPEG, WebP or GIF image (checked by its bytes, so no SVG) of at most 2 MB."""
+    """A PNG, JPEG, WebP or GIF image (checked by its bytes, so no SVG) of at most 2 MB.
+
+    The content type is decided from the bytes as well: a declared one that differs (PNG
+    sent as ``image/svg+xml``) is replaced, so the image is always served as what it is.
+    REST, the edit forms and the bulk import all pass through this constraint.
+    """
     if value is None:
         return True
     size = value.getSize() if hasattr(value, "getSize") else len(value.data)
     if size > MAX_LOGO_SIZE:
         raise InvalidLogo(value)
-    if hasattr(value, "open"):
-        with value.open() as stream:
-            head = stream.read(12)
-    else:
-        head = bytes(value.data[:12])
-    if image_format(head) is None:
+    name = image_format(_head(value))
+    if name is None:
         raise InvalidLogo(value)
+    if getattr(value, "contentType", None) != f"image/{name}":
+        value.contentType = f"image/{name}"
+    return True
+
+
+def pdf(value) -> bool:
+    """A file whose bytes start like a PDF document (or no file)."""
+    if value is not None and _head(value, 5) != b"%PDF-":
+        raise NotAPDF(value)
     return True
 
 

@@ -3,14 +3,20 @@
 plone.restapi reads a string sent for a boolean with ``Bool.fromUnicode`` (anything but
 "true"/"on" becomes False) and lets ``NaN`` through to float fields. Here both are a 400
 naming the field; rich text gets a length limit (the field belongs to plone.richtext).
+A file or image is an object with non-empty ``data`` (plone.restapi turns ``""``, ``[]``
+or ``false`` into "no file" and deletes the stored one); ``null`` still removes it.
 """
 
 from plone.app.textfield.interfaces import IRichText
+from plone.dexterity.interfaces import IDexterityContent
+from plone.namedfile.interfaces import INamedField
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from sozialplattform.site.content import fields
 from sozialplattform.site.content.interfaces import IPlatformContent
+from sozialplattform.site.interfaces import ISozialplattformLayer
 from zope.component import adapter
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
@@ -48,12 +54,43 @@ class FloatFieldDeserializer(DefaultFieldDeserializer):
 
 
 @implementer(IFieldDeserializer)
+@adapter(INamedField, IDexterityContent, ISozialplattformLayer)
+class StrictNamedFieldDeserializer(NamedFieldDeserializer):
+    """A file as ``{"data", "encoding", "filename", "content-type"}`` with data, or
+    without ``data`` to keep the stored file (what a client sends back after a GET)."""
+
+    def __call__(self, value):
+        if not isinstance(value, dict):
+            if type(value).__name__ == "TUSUpload":
+                return super().__call__(value)
+            raise fields.InvalidFile(value)
+        if "data" in value:
+            data, encoding = value["data"], value.get("encoding", "base64")
+            if not (data and isinstance(data, str) and isinstance(encoding, str)):
+                raise fields.InvalidFile(value)
+            for key in ("filename", "content-type"):
+                if not isinstance(value.get(key, ""), str | None):
+                    raise fields.InvalidFile(value)
+        try:
+            return super().__call__(value)
+        except (LookupError, TypeError, UnicodeError):
+            raise fields.InvalidFile(value) from None
+        except ValueError as error:  # binascii.Error: not base64
+            if isinstance(error, fields.ValidationError):
+                raise
+            raise fields.InvalidFile(value) from None
+
+
+@implementer(IFieldDeserializer)
 @adapter(IRichText, IPlatformContent, IBrowserRequest)
 class LimitedRichTextFieldDeserializer(RichTextFieldDeserializer):
-    """Rich text of at most ``fields.MAX_RICH_TEXT_LENGTH`` characters."""
+    """Rich text (a string or ``{"data": string, ...}``) of at most
+    ``fields.MAX_RICH_TEXT_LENGTH`` characters."""
 
     def __call__(self, value):
         data = value.get("data", "") if isinstance(value, dict) else value
+        if not isinstance(data, str) or not isinstance(value, str | dict):
+            raise fields.InvalidValue(value)
         fields.rich_text_length(data)
         result = super().__call__(value)
         fields.rich_text_length(result)

@@ -14,6 +14,17 @@ from zope.interface import implementer
 class State(Container):
     """A German state (Bundesland)."""
 
+    def _verifyObjectPaste(self, object, validate_src=1):
+        """Copy and move into a State: the centre's postcode rule (see ``copymove``)."""
+        super()._verifyObjectPaste(object, validate_src)
+        if ICounsellingCentre.providedBy(object):
+            from sozialplattform.site.content.copymove import paste_errors
+            from sozialplattform.site.content.copymove import PasteRefused
+
+            errors = paste_errors(object, self)
+            if errors:
+                raise PasteRefused(errors, getattr(self, "REQUEST", None))
+
 
 @implementer(ICounsellingCentre, IPlatformContent)
 class CounsellingCentre(Container):

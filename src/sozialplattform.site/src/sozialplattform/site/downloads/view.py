@@ -63,7 +63,8 @@ class DownloadsView(BrowserView):
         if isinstance(value, list | tuple):
             self.errors[parameter] = translate(ERROR_ONCE, context=self.request)
             return None
-        value = (value or "").strip()
+        # Zope converters (``funktion:int=5``) may hand over other types than str
+        value = (value if isinstance(value, str) else str(value or "")).strip()
         if value and value not in choices:
             message = _(ERROR_UNKNOWN, mapping={"value": value[:50]})
             self.errors[parameter] = translate(message, context=self.request)

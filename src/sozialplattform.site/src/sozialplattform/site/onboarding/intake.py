@@ -54,6 +54,8 @@ TEXT_LIMITS = {
     "phone": 40,
     "message": 5000,
 }
+#: The form's one-line fields (the others are multi-line plain text).
+ONE_LINE_FIELDS = frozenset(TEXT_LIMITS) - {"message"}
 URL_FIELDS = ("booking_tool_url", "counselling_tool_url")
 STATE_FIELD = "state"
 CONSENT_FIELD = "privacy"
@@ -141,7 +143,8 @@ def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
         value = _text(data.get(name))
         if name in errors or not value:
             continue
-        message = fields.check(fields.plain_text, value)
+        constraint = fields.plain_line if name in ONE_LINE_FIELDS else fields.plain_text
+        message = fields.check(constraint, value)
         if message:
             errors[name] = message
         elif len(value) > limit:

@@ -117,6 +117,7 @@ class IOnboardingRequest(model.Schema):
             default="Only the state editors and the site administrators see this file.",
         ),
         required=False,
+        constraint=fields.pdf,
     )
 
     model.fieldset(

@@ -6,6 +6,7 @@ from email.utils import formataddr
 from plone import api
 from sozialplattform.site import _
 from sozialplattform.site import logger
+from sozialplattform.site.content.fields import as_one_line
 from sozialplattform.site.downloads import function_tag
 from sozialplattform.site.downloads import ROLE_PARAMETER
 from sozialplattform.site.downloads import role_tag
@@ -136,16 +137,19 @@ def send(
     # CRLF line ends: MailHost hands the bytes to smtplib unchanged, and SMTP servers
     # refuse bare LF in longer messages ("Line too long").
     message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = subject
+    # Header values never contain a line break (the email package refuses them, also
+    # U+2028 and friends): titles and names come from user input.
+    message["Subject"] = as_one_line(subject)
+    name = as_one_line(name)
     message["From"] = formataddr((name, address)) if name else address
-    message["To"] = to
+    message["To"] = as_one_line(to)
     if reply_to:
-        message["Reply-To"] = reply_to
+        message["Reply-To"] = as_one_line(reply_to)
     message.set_content("\n\n".join(p for p in paragraphs if p) + "\n")
     for filename, data, mimetype in attachments:
         maintype, subtype = mimetype.split("/", 1)
         message.add_attachment(
-            data, maintype=maintype, subtype=subtype, filename=filename
+            data, maintype=maintype, subtype=subtype, filename=as_one_line(filename)
         )
     mailhost = api.portal.get_tool("MailHost")
     # With a queue (instance.yaml's mail_queue_directory) the mail is stored on commit and
