@@ -10,7 +10,6 @@ For such errors the answer keeps ``type`` and ``context`` and carries
 
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
-from plone.restapi.exceptions import DeserializationError
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.i18n import translate
@@ -50,19 +49,3 @@ class BadRequestHandling(ErrorHandling):
             )
         return result
 
-
-@adapter(DeserializationError, IAPIRequest)
-class DeserializationErrorHandling(ErrorHandling):
-    """A body that is no JSON object ("Malformed body", invalid JSON) is the client's
-    error: 400, where plone.rest would answer 500 for this exception class."""
-
-    def __call__(self):
-        # ErrorHandling.__call__ locks the status it derives from the class name (500)
-        response = self.request.response
-        response.setStatus(400, lock=1)
-        return super().__call__()
-
-    def render_exception(self, exception):
-        result = super().render_exception(exception)
-        result["message"] = str(exception.msg)
-        return result
