@@ -84,6 +84,10 @@ test: lint ## Lint, build the docs, then all tests (unit, integration, functiona
 test-all: ## All tests without lint
 	$(TESTRUNNER) --all $(TEST_ARGS)
 
+.PHONY: test-api-fuzz
+test-api-fuzz: ## Only the schemathesis run against docs/api/openapi.yaml (API_FUZZ_EXAMPLES=n per operation)
+	$(TESTRUNNER) --all -t test_schemathesis $(TEST_ARGS)
+
 .PHONY: test-browser
 test-browser: ## Only the browser tests (real Chromium through Playwright)
 	$(TESTRUNNER) --all --layer Browser $(TEST_ARGS)
