@@ -98,6 +98,36 @@ REST_PROBES = [
         {"query": [{**CRITERION, "v": {"a": [1]}}]},
     ),
     (
+        "qs text index with a list",
+        "POST",
+        "++api++/@querystring-search",
+        SEND_JSON,
+        {
+            "query": [
+                {
+                    "i": "SearchableText",
+                    "o": "plone.app.querystring.operation.string.contains",
+                    "v": ["a", "b"],
+                }
+            ]
+        },
+    ),
+    (
+        "qs path operator with a list",
+        "POST",
+        "++api++/@querystring-search",
+        SEND_JSON,
+        {
+            "query": [
+                {
+                    "i": "path",
+                    "o": "plone.app.querystring.operation.string.absolutePath",
+                    "v": ["/a", "/b"],
+                }
+            ]
+        },
+    ),
+    (
         "qs sort_on text",
         "POST",
         "++api++/@querystring-search",

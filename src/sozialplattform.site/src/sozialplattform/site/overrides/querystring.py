@@ -22,6 +22,11 @@ import json
 
 
 SCALARS = (str, int, float, bool, type(None))
+#: Operators whose plone.app.querystring implementation treats ``v`` as one string
+#: (``.rstrip``, ``.split``): a list there ended in AttributeError (500).
+STRING_OPERATORS = (".string.", "Path")
+#: Text indexes: ``munge_search_term`` takes one string.
+TEXT_INDEXES = ("SearchableText", "Title", "Description")
 
 
 def check_criterion(position: int, criterion) -> None:
@@ -31,6 +36,11 @@ def check_criterion(position: int, criterion) -> None:
         if not isinstance(criterion.get(key), str):
             raise BadRequest(f"query[{position}].{key} must be a string.")
     value = criterion.get("v")
+    needs_string = criterion["i"] in TEXT_INDEXES or any(
+        marker in criterion["o"] for marker in STRING_OPERATORS
+    )
+    if needs_string and not isinstance(value, str | None):
+        raise BadRequest(f"query[{position}].v must be a string for this criterion.")
     values = value if isinstance(value, list) else [value]
     if not all(isinstance(item, SCALARS) for item in values):
         raise BadRequest(f"query[{position}].v must be a value or a list of values.")
