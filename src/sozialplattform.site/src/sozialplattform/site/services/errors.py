@@ -48,4 +48,3 @@ class BadRequestHandling(ErrorHandling):
                 for error in errors
             )
         return result
-
