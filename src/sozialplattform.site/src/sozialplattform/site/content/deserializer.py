@@ -12,6 +12,7 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.supermodel.utils import mergedTaggedValueDict
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import IState
+from sozialplattform.site.content.layout import LayoutGuard
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
@@ -34,7 +35,7 @@ RULE_FIELDS = (
 
 @implementer(IDeserializeFromJson)
 @adapter(ICounsellingCentre, IBrowserRequest)
-class CentreDeserializer(DeserializeFromJson):
+class CentreDeserializer(LayoutGuard, DeserializeFromJson):
     def __call__(
         self, validate_all=False, data=None, create=False, mask_validation_errors=True
     ):
