@@ -264,6 +264,9 @@ class TestDocumentedResponses(unittest.TestCase):
                     None,
                 )
             ],
+            "@sharing": [("GET", f"{PUBLISHED}/@sharing", STATE_EDITOR, None)],
+            "@lock": [("GET", f"{PUBLISHED}/@lock", ANONYMOUS, None)],
+            "@querystring": [("GET", "@querystring", SITE_ADMIN, None)],
             "@vocabularies": [
                 ("GET", f"@vocabularies/{name}", ANONYMOUS, None)
                 for name in sorted(set(VOCABULARY_PATTERN.findall(doc_text())))

@@ -25,6 +25,7 @@ from sozialplattform.site.content import fields
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import IPlatformContent
 from sozialplattform.site.content.interfaces import IState
+from sozialplattform.site.content.layout import LayoutGuard
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
@@ -134,8 +135,14 @@ class PlatformDeserializer(DeserializeFromJson):
 
 
 @implementer(IDeserializeFromJson)
+@adapter(IPlatformContent, IBrowserRequest)
+class GuardedDeserializer(LayoutGuard, PlatformDeserializer):
+    """The platform's types: the layout check (``layout``) on top of the above."""
+
+
+@implementer(IDeserializeFromJson)
 @adapter(ICounsellingCentre, IBrowserRequest)
-class CentreDeserializer(PlatformDeserializer):
+class CentreDeserializer(LayoutGuard, PlatformDeserializer):
     def __call__(
         self, validate_all=False, data=None, create=False, mask_validation_errors=True
     ):

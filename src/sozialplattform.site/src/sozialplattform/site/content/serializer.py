@@ -12,6 +12,7 @@ from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.services.locking import HideLockDetails
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
@@ -62,7 +63,7 @@ def gated_fields(centre, request) -> dict:
 
 @implementer(ISerializeToJson)
 @adapter(ICounsellingCentre, Interface)
-class CentreSerializer(SerializeFolderToJson):
+class CentreSerializer(HideLockDetails, SerializeFolderToJson):
     def __call__(self, version=None, include_items=True):
         result = super().__call__(version=version, include_items=include_items)
         state = containing_state(self.context)
