@@ -7,6 +7,8 @@ or the query string and hands them to ``plone.batching.Batch`` unchecked.
 Anonymous requests get at most ``ANONYMOUS_MAX_B_SIZE`` items a page and at most
 ``ANONYMOUS_MAX_B_SIZE_FULLOBJECTS`` with ``fullobjects``; a larger ``b_size`` is
 lowered (the answer's ``batching`` links lead on). Documented in ``docs/api/search.md``.
+``@vocabularies`` keeps plone.restapi's documented ``b_size=-1`` ("all terms"): its
+terms come from the registry or a control panel, not from the catalog.
 """
 
 from plone import api
@@ -20,7 +22,11 @@ ANONYMOUS_MAX_B_SIZE_FULLOBJECTS = 25
 MINIMUM = {"b_start": 0, "b_size": 1}
 
 
-def whole_number(name: str, value) -> int:
+#: the service modules for which ``b_size=-1`` means "unbatched"
+UNBATCHED_ALLOWED = ("plone.restapi.services.vocabularies",)
+
+
+def whole_number(name: str, value, unbatched: bool = False) -> int:
     """``value`` of parameter ``name`` as int, or a BadRequest."""
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -29,20 +35,28 @@ def whole_number(name: str, value) -> int:
         number = int(value)
     elif isinstance(value, str) and value.strip().startswith("-"):
         number = -1
+    if unbatched and name == "b_size" and number == -1 and str(value).strip() == "-1":
+        return number
     if number is None or number < MINIMUM[name]:
         raise BadRequest(f"{name} must be a whole number of at least {MINIMUM[name]}.")
     return number
 
 
-def check(values: dict, anonymous: bool, fullobjects: bool) -> bool:
-    """Check (and cap) the batching parameters in ``values``; True if changed."""
+def check(
+    values: dict, anonymous: bool, fullobjects: bool, unbatched: bool = False
+) -> bool:
+    """Check (and cap) the batching parameters in ``values``; True if changed.
+
+    ``unbatched``: ``b_size=-1`` is allowed (and not capped)."""
     changed = False
     for name in MINIMUM:
         if name in values:
-            number = whole_number(name, values[name])
+            number = whole_number(name, values[name], unbatched)
+            if number == -1:
+                continue  # "unbatched", left as sent: plone.restapi compares "-1"
             changed = changed or number != values[name]
             values[name] = number
-    if anonymous:
+    if anonymous and str(values.get("b_size")) != "-1":
         cap = ANONYMOUS_MAX_B_SIZE_FULLOBJECTS if fullobjects else ANONYMOUS_MAX_B_SIZE
         if values.get("b_size", 0) > cap:
             values["b_size"] = cap
@@ -73,6 +87,10 @@ def check_request(request) -> None:
     fullobjects = "fullobjects" in request.form or bool(
         data and data.get("fullobjects")
     )
-    check(request.form, anonymous, fullobjects)
-    if data is not None and check(data, anonymous, fullobjects):
+    published = request.get("PUBLISHED")
+    unbatched = any(
+        cls.__module__.startswith(UNBATCHED_ALLOWED) for cls in type(published).__mro__
+    )
+    check(request.form, anonymous, fullobjects, unbatched)
+    if data is not None and check(data, anonymous, fullobjects, unbatched):
         request["BODY"] = json.dumps(data).encode("utf-8")
