@@ -1,0 +1,86 @@
+"""Classic UI account views: e-mail rules in the account forms, the reset mails' links
+and a reset form that answers the same for every user name."""
+
+from plone.app.users.browser.userdatapanel import UserDataConfiglet
+from plone.app.users.browser.userdatapanel import UserDataPanel
+from Products.CMFPlone.browser.login import password_reset
+from Products.CMFPlone.browser.login.mail_password import MailPasswordView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from smtplib import SMTPException
+from sozialplattform.site import logger
+from sozialplattform.site.accounts import rules
+from sozialplattform.site.site_url import site_url
+from z3c.form.interfaces import WidgetActionExecutionError
+from zope.component import getMultiAdapter
+from zope.interface import Invalid
+import os
+
+
+class EmailRules:
+    """``validate_email`` of plone.app.users' account forms plus our rules."""
+
+    def validate_email(self, action, data):
+        super().validate_email(action, data)
+        if "email" in [error.field.getName() for error in action.form.widgets.errors]:
+            return
+        member = self.member
+        error = rules.email_change_error(
+            member.getId(), member.getProperty("email"), data.get("email")
+        )
+        if error is not None:
+            raise WidgetActionExecutionError("email", Invalid(error))
+
+
+class PersonalInformation(EmailRules, UserDataPanel):
+    """``@@personal-information``: a member's own address stays as it is."""
+
+
+class UserInformation(EmailRules, UserDataConfiglet):
+    """``@@user-information`` (site administrators): no address of another account."""
+
+
+class SameAnswerMailPassword(MailPasswordView):
+    """``@@mail_password``: the confirmation page whether or not the account exists.
+
+    Plone's view sends the form back with "The username you entered could not be found"
+    (or "has no e-mail address"), which tells anyone which accounts exist.
+    """
+
+    def __call__(self):
+        login = self.request.form.get("userid", "")
+        try:
+            return self.context.portal_registration.mailPassword(login, self.request)
+        except (ValueError, SMTPException) as error:
+            logger.info("No password reset mail for %r: %s", login, error)
+        return getMultiAdapter(
+            (self.context, self.request), name="mail_password_response"
+        )()
+
+
+PLONE_TEMPLATES = os.path.join(os.path.dirname(password_reset.__file__), "templates")
+
+
+class PublicURLResetToolView(password_reset.PasswordResetToolView):
+    """Plone's reset and registration mails (templates unchanged), linking to the
+    configured public site URL: Plone builds it from the request's navigation root URL,
+    i.e. from the client's Host header."""
+
+    template_name = None
+
+    def construct_url(self, randomstring):
+        return f"{site_url()}/passwordreset/{randomstring}"
+
+    def __call__(self, *args, **kwargs):
+        return self.index(*args, **kwargs)
+
+
+class MailPasswordTemplate(PublicURLResetToolView):
+    index = ViewPageTemplateFile(
+        "mail_password_template.pt", _prefix=PLONE_TEMPLATES
+    )
+
+
+class RegisteredNotifyTemplate(PublicURLResetToolView):
+    index = ViewPageTemplateFile(
+        "registered_notify_template.pt", _prefix=PLONE_TEMPLATES
+    )
