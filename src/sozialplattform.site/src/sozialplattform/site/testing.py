@@ -243,6 +243,7 @@ class BrowserLayer(Layer):
 
 BROWSER_FIXTURE = BrowserLayer()
 
+
 class PublicURL:
     """Per test, the configured public site URL (``site_url``) is the test site's URL:
     ``http://nohost/<site>`` in integration layers, the WSGI server's in functional

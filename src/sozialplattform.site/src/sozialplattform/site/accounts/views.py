@@ -75,9 +75,7 @@ class PublicURLResetToolView(password_reset.PasswordResetToolView):
 
 
 class MailPasswordTemplate(PublicURLResetToolView):
-    index = ViewPageTemplateFile(
-        "mail_password_template.pt", _prefix=PLONE_TEMPLATES
-    )
+    index = ViewPageTemplateFile("mail_password_template.pt", _prefix=PLONE_TEMPLATES)
 
 
 class RegisteredNotifyTemplate(PublicURLResetToolView):
