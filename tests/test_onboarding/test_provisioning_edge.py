@@ -1,5 +1,5 @@
-"""Provisioning edge cases: existing accounts (by login, never by e-mail property), refused login names, empty AVV,
-withdrawal after access was granted."""
+"""Provisioning edge cases: existing accounts (by login, never by e-mail property),
+refused login names, empty AVV, withdrawal after access was granted."""
 
 from datetime import datetime
 from datetime import timedelta

@@ -59,7 +59,7 @@ class TakeoverTestCase(OnboardingHTTPTestCase):
         from test_onboarding.fixtures import sign
 
         extra = {**JSON, **(headers or {})}
-        post = dict(auth=EDITOR, headers=extra, timeout=30)
+        post = {"auth": EDITOR, "headers": extra, "timeout": 30}
         url = self.api_url(request, "/@workflow/send_avv")
         self.assertEqual(requests.post(url, **post).status_code, 200)
         transaction.begin()
@@ -319,3 +319,22 @@ class TestSameAnswer(TakeoverTestCase):
             self.assertIn("Bestätigung", response.text)
             pages.append(response.url)
         self.assertEqual(pages[0], pages[1])
+
+    def test_rest_reset_with_a_token_does_not_tell_who_exists(self):
+        answers = []
+        for login in (ATTACKER[0], "niemand@nowhere.example"):
+            for body in (
+                {"reset_token": "falsch", "new_password": "Neu-Passwort-2025!"},
+                {"reset_token": "falsch"},
+                {"old_password": "alt", "new_password": "Neu-Passwort-2025!"},
+            ):
+                response = requests.post(
+                    self.url(f"++api++/@users/{login}/reset-password"),
+                    json=body,
+                    headers=JSON,
+                    timeout=30,
+                )
+                error = response.json()["error"]
+                answers.append((response.status_code, error["type"]))
+        self.assertEqual(answers[:3], answers[3:])
+        self.assertNotIn(404, [status for status, _type in answers])
