@@ -189,6 +189,27 @@ class TestUnverifiedEmail(TakeoverTestCase):
             api.user.get(userid=ATTACKER[0]).getProperty("email"), ATTACKER[0]
         )
 
+    def test_new_user_form_refuses_an_address_in_use(self):
+        session = requests.Session()
+        session.auth = ADMIN
+        page = session.get(self.url("@@new-user"), timeout=30)
+        self.assertEqual(page.status_code, 200)
+        form = lxml_html.fromstring(page.text).xpath("//form[@id='form']")[0]
+        values = {
+            "form.widgets.fullname": "Zweiter",
+            "form.widgets.email": ATTACKER[0].upper(),
+            "form.widgets.username": "zweiter",
+            "form.widgets.password": PASSWORD,
+            "form.widgets.password_ctl": PASSWORD,
+        }
+        data = [(n, v) for n, v in form.form_values() if n not in values]
+        data += list(values.items()) + [("form.buttons.register", "Registrieren")]
+        response = session.post(form.get("action"), data=data, timeout=30)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("wird bereits von einem anderen Benutzerkonto", response.text)
+        transaction.begin()
+        self.assertIsNone(api.user.get(username="zweiter"))
+
 
 class TestRequestEmailLocked(TakeoverTestCase):
     def test_state_editor_cannot_repoint_a_linked_request(self):

@@ -1,8 +1,11 @@
 """Classic UI account views: e-mail rules in the account forms, the reset mails' links
 and a reset form that answers the same for every user name."""
 
+from plone.app.users.browser.register import AddUserForm
+from plone.app.users.browser.register import RegistrationForm
 from plone.app.users.browser.userdatapanel import UserDataConfiglet
 from plone.app.users.browser.userdatapanel import UserDataPanel
+from plone.app.users.utils import notifyWidgetActionExecutionError
 from Products.CMFPlone.browser.login import password_reset
 from Products.CMFPlone.browser.login.mail_password import MailPasswordView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -10,9 +13,7 @@ from smtplib import SMTPException
 from sozialplattform.site import logger
 from sozialplattform.site.accounts import rules
 from sozialplattform.site.site_url import site_url
-from z3c.form.interfaces import WidgetActionExecutionError
 from zope.component import getMultiAdapter
-from zope.interface import Invalid
 import os
 
 
@@ -21,14 +22,18 @@ class EmailRules:
 
     def validate_email(self, action, data):
         super().validate_email(action, data)
-        if "email" in [error.field.getName() for error in action.form.widgets.errors]:
+        if has_error(action, "email"):
             return
         member = self.member
         error = rules.email_change_error(
             member.getId(), member.getProperty("email"), data.get("email")
         )
         if error is not None:
-            raise WidgetActionExecutionError("email", Invalid(error))
+            notifyWidgetActionExecutionError(action, "email", error)
+
+
+def has_error(action, name: str) -> bool:
+    return name in [error.field.getName() for error in action.form.widgets.errors]
 
 
 class PersonalInformation(EmailRules, UserDataPanel):
@@ -37,6 +42,26 @@ class PersonalInformation(EmailRules, UserDataPanel):
 
 class UserInformation(EmailRules, UserDataConfiglet):
     """``@@user-information`` (site administrators): no address of another account."""
+
+
+class UniqueEmailRegistration:
+    """``validate_registration`` of the registration forms: no address in use."""
+
+    def validate_registration(self, action, data):
+        super().validate_registration(action, data)
+        email = data.get("email")
+        if not has_error(action, "email") and rules.email_in_use(email):
+            notifyWidgetActionExecutionError(
+                action, "email", rules.email_in_use_message(email)
+            )
+
+
+class Register(UniqueEmailRegistration, RegistrationForm):
+    """``@@register`` (when self-registration is on)."""
+
+
+class NewUser(UniqueEmailRegistration, AddUserForm):
+    """``@@new-user`` (site administrators)."""
 
 
 class SameAnswerMailPassword(MailPasswordView):
