@@ -304,6 +304,25 @@ class TestPublicURL(TakeoverTestCase):
         )
         self.assert_public([message])
 
+    def test_plone_registration_mail_with_a_forged_host(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": "neu",
+                "email": "neu@lindenhof.example",
+                "sendPasswordReset": True,
+            },
+            auth=ADMIN,
+            headers={**JSON, **EVIL},
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        (message,) = self.smtp.wait_for(1)
+        self.assertTrue(
+            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
+        )
+        self.assert_public([message])
+
     def test_mail_password_form_with_a_forged_host(self):
         response = requests.post(
             self.url("mail_password"),
