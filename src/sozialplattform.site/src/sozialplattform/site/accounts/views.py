@@ -90,8 +90,6 @@ class PublicURLResetToolView(password_reset.PasswordResetToolView):
     configured public site URL: Plone builds it from the request's navigation root URL,
     i.e. from the client's Host header."""
 
-    template_name = None
-
     def construct_url(self, randomstring):
         return f"{site_url()}/passwordreset/{randomstring}"
 
