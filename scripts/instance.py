@@ -50,9 +50,12 @@ DEFAULTS: dict = {
     "zcml_package_includes": [],
     # Outgoing mail is stored here and retried while SMTP is down; "" sends directly.
     "mail_queue_directory": "var/mailqueue",
+    # The site's address as visitors reach it; every link in a mail starts with it.
+    "public_url": "http://localhost:8080/Plone",
     "environment": {},
 }
 MAIL_QUEUE_VARIABLE = "SOZIALPLATTFORM_MAIL_QUEUE"
+PUBLIC_URL_VARIABLE = "SOZIALPLATTFORM_PUBLIC_URL"
 # Installed by `python -m venv` itself, not from the lock.
 SEEDED = {"pip"}
 STORAGES = ("direct", "relstorage", "zeo")
@@ -145,6 +148,7 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
     queue = config["mail_queue_directory"].strip()
     config["environment"] = {
         MAIL_QUEUE_VARIABLE: str(_abs(queue)) if queue else "off",
+        PUBLIC_URL_VARIABLE: config["public_url"].strip(),
         **config["environment"],
     }
     dsn = environ.get("SOZIALPLATTFORM_PG_DSN")
@@ -177,13 +181,17 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
 
 
 def _check_mail_environment(environment: dict) -> None:
-    """Reject mail settings the site would refuse at start-up (port, sender address)."""
+    """Reject mail settings the site would refuse at start-up (port, sender address,
+    public site URL)."""
     from sozialplattform.site.mail import mail_settings_from_environ
     from sozialplattform.site.mail import MailConfigurationError
+    from sozialplattform.site.site_url import public_url_from_environ
+    from sozialplattform.site.site_url import SiteURLError
 
     try:
         mail_settings_from_environ(environment)
-    except MailConfigurationError as exc:
+        public_url_from_environ(environment)
+    except (MailConfigurationError, SiteURLError) as exc:
         raise ConfigError(f"environment: {exc}") from None
 
 

@@ -72,6 +72,26 @@ class TestLoadConfig(TemporaryRootTestCase):
         self.assertEqual(config["db_storage"], "relstorage")
         self.assertEqual(config["wsgi_listen"], "127.0.0.1:9000")
 
+    def test_public_url_reaches_the_environment(self):
+        self.write("default_context:\n  public_url: https://www.example.org/\n")
+        config = instance.load_config(environ={})
+        self.assertEqual(
+            config["environment"]["SOZIALPLATTFORM_PUBLIC_URL"],
+            "https://www.example.org/",
+        )
+        config = instance.load_config(
+            environ={"SOZIALPLATTFORM_PUBLIC_URL": "https://test.example.org"}
+        )
+        self.assertEqual(
+            config["environment"]["SOZIALPLATTFORM_PUBLIC_URL"],
+            "https://test.example.org",
+        )
+
+    def test_public_url_must_be_an_http_url(self):
+        for value in ("www.example.org", "ftp://example.org", "https://x.org/?a=1"):
+            self.write(f"default_context:\n  public_url: '{value}'\n")
+            self.assertIn("SOZIALPLATTFORM_PUBLIC_URL", self.load_error())
+
     def test_unknown_profile(self):
         self.write("default_context: {}\n")
         self.assertIn("unknown profile 'nope'", self.load_error("nope"))

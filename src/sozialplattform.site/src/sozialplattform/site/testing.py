@@ -243,26 +243,75 @@ class BrowserLayer(Layer):
 
 BROWSER_FIXTURE = BrowserLayer()
 
-INTEGRATION_TESTING = IntegrationTesting(
+
+class PublicURL:
+    """Per test, the configured public site URL (``site_url``) is the test site's URL:
+    ``http://nohost/<site>`` in integration layers, the WSGI server's in functional
+    ones, so mail links can be followed and compared with ``absolute_url()``."""
+
+    def __init__(self, *args, site_id: str = "plone", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_id = site_id
+
+    server = False
+
+    def public_url(self) -> str:
+        if self.server:
+            return server_url(self, self.site_id)
+        return f"http://nohost/{self.site_id}"
+
+    def testSetUp(self):
+        from sozialplattform.site.site_url import VARIABLE
+
+        super().testSetUp()
+        self._public_url = os.environ.get(VARIABLE)
+        os.environ[VARIABLE] = self.public_url()
+
+    def testTearDown(self):
+        from sozialplattform.site.site_url import VARIABLE
+
+        if self._public_url is None:
+            os.environ.pop(VARIABLE, None)
+        else:
+            os.environ[VARIABLE] = self._public_url
+        super().testTearDown()
+
+
+class SiteIntegrationTesting(PublicURL, IntegrationTesting):
+    """IntegrationTesting with the public site URL of ``site_id``."""
+
+
+class SiteFunctionalTesting(PublicURL, FunctionalTesting):
+    """FunctionalTesting with the public site URL of ``site_id`` on the WSGI server."""
+
+    server = True
+
+
+INTEGRATION_TESTING = SiteIntegrationTesting(
     bases=(FIXTURE,), name="Sozialplattform:Integration"
 )
-FUNCTIONAL_TESTING = FunctionalTesting(
+FUNCTIONAL_TESTING = SiteFunctionalTesting(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="Sozialplattform:Functional"
 )
-DISTRIBUTION_INTEGRATION_TESTING = IntegrationTesting(
-    bases=(DISTRIBUTION_FIXTURE,), name="Sozialplattform:DistributionIntegration"
+DISTRIBUTION_INTEGRATION_TESTING = SiteIntegrationTesting(
+    bases=(DISTRIBUTION_FIXTURE,),
+    name="Sozialplattform:DistributionIntegration",
+    site_id=DISTRIBUTION_SITE_ID,
 )
-DISTRIBUTION_FUNCTIONAL_TESTING = FunctionalTesting(
+DISTRIBUTION_FUNCTIONAL_TESTING = SiteFunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="Sozialplattform:DistributionFunctional",
+    site_id=DISTRIBUTION_SITE_ID,
 )
-MAIL_FUNCTIONAL_TESTING = FunctionalTesting(
+MAIL_FUNCTIONAL_TESTING = SiteFunctionalTesting(
     bases=(MAIL_DELIVERY_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="Sozialplattform:MailFunctional",
+    site_id=DISTRIBUTION_SITE_ID,
 )
-BROWSER_TESTING = FunctionalTesting(
+BROWSER_TESTING = SiteFunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, BROWSER_FIXTURE),
     name="Sozialplattform:Browser",
+    site_id=DISTRIBUTION_SITE_ID,
 )
 
 

@@ -17,6 +17,7 @@ from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import FINDER
 from sozialplattform.site.onboarding import FUNCTION_TITLES
 from sozialplattform.site.onboarding import settings
+from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -54,7 +55,8 @@ def function_list(functions) -> str:
 
 
 def portal_url() -> str:
-    return api.portal.get().absolute_url()
+    """The configured public site URL: links in mails never follow the Host header."""
+    return public_url()
 
 
 def downloads_url(role: str | None = None) -> str:
@@ -86,7 +88,7 @@ def centre_handbooks(granted) -> list[tuple[str, str]]:
         sort_on="getObjPositionInParent",
     )
     return [
-        (brain.Title, f"{brain.getURL()}/@@download/file")
+        (brain.Title, f"{public_url(brain)}/@@download/file")
         for brain in brains
         if wanted.intersection(brain.Subject or ())
     ]
@@ -248,7 +250,7 @@ def notify_contact(request, state, repeated: bool = False) -> EmailMessage | Non
             state.title,
         )
         return None
-    url = request.absolute_url()
+    url = public_url(request)
     if repeated:
         subject = t(
             _(
@@ -490,7 +492,7 @@ def send_access(
                     "reset_url": reset_url,
                     "expires": expires,
                     "login_url": f"{portal_url()}/login",
-                    "centre_url": centre.absolute_url(),
+                    "centre_url": public_url(centre),
                 },
             )
         ),

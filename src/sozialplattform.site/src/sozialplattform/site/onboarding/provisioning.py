@@ -1,4 +1,13 @@
-"""Access for an onboarded centre: user account, draft centre, local role, set-password link."""
+"""Access for an onboarded centre: user account, draft centre, local role, set-password link.
+
+Which account gets the centre: the one whose **login name** is the request's e-mail
+address (logins are lower-cased addresses, PAS ``login_transform`` lower; members cannot
+change them). If there is none, a new account with that login is created — even when
+other accounts carry the address in their e-mail property: such a property proves
+nothing (it was typed in by whoever owns the account), so those accounts get no role and
+never block the applicant. The set-password link goes to the request's address and
+points at the configured public site URL (``site_url``).
+"""
 
 from dataclasses import dataclass
 from plone import api
@@ -15,6 +24,7 @@ from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding import FINDER
 from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding.gating import link_centre
+from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -99,36 +109,15 @@ def find_user(login: str):
     return user
 
 
-def find_user_by_email(email: str):
-    """The one account with this e-mail address (any case), or None.
-
-    Several accounts with the address are refused: which one gets the centre would be a
-    guess.
-    """
-    acl_users = api.portal.get_tool("acl_users")
-    user_ids = sorted(
-        {
-            found["userid"]
-            for found in acl_users.searchUsers(email=email, exact_match=True)
-            if found.get("userid")
-        }
-    )
-    if len(user_ids) > 1:
-        _refuse(
-            _(
-                "error_several_accounts",
-                default="Several user accounts have the e-mail address ${email}; the "
-                "site administrators must merge them before access can be granted.",
-                mapping={"email": email},
-            )
-        )
-    return acl_users.getUserById(user_ids[0]) if user_ids else None
-
-
 def existing_user(email: str):
-    """The account for this address: login name first, then e-mail address."""
-    login = email.strip().lower()
-    return find_user(login) or find_user_by_email(login)
+    """The applicant's account: the one whose login name is the address, or None.
+
+    Login names here are lower-cased e-mail addresses that only provisioning and the site
+    administrators set, so an account with the address as login belongs to the
+    applicant. An account that merely carries the address in its e-mail property is
+    never used: anyone could have typed it in (see the module docstring).
+    """
+    return find_user(email.strip().lower())
 
 
 def check_account(email: str) -> None:
@@ -142,9 +131,9 @@ def check_account(email: str) -> None:
 def ensure_user(email: str, fullname: str) -> tuple[str, str, bool]:
     """(user id, login, existed) for the e-mail address; a new user gets a random password.
 
-    An existing account is found by its login name or by its e-mail address, so one
-    address never gets a second account. Plone refusing the new account (``ValueError``)
-    becomes a ``WorkflowException`` with a clear message.
+    An existing account is found by its login name only (``existing_user``). Plone
+    refusing the new account (``ValueError``) becomes a ``WorkflowException`` with a
+    clear message.
     """
     login = email.strip().lower()
     user = existing_user(login)
@@ -198,7 +187,7 @@ def password_link(user_id: str, login: str) -> tuple[str, object]:
     tool = api.portal.get_tool("portal_password_reset")
     reset = tool.requestReset(user_id)
     url = (
-        f"{api.portal.get().absolute_url()}/passwordreset/{reset['randomstring']}"
+        f"{public_url()}/passwordreset/{reset['randomstring']}"
         f"?{urlencode({'userid': login})}"
     )
     return url, reset["expires"]

@@ -1,0 +1,380 @@
+"""Issue 9: no centre through an e-mail address typed into someone else's account, and
+mail links from the configured public URL, never from the client's Host header."""
+
+from lxml import html as lxml_html
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from sozialplattform.site.site_url import VARIABLE
+from test_onboarding.fixtures import PASSWORD
+from test_onboarding.test_journey import EDITOR
+from test_onboarding.test_journey import JSON
+from test_onboarding.test_journey import OnboardingHTTPTestCase
+from unittest import mock
+from urllib.parse import urlsplit
+import re
+import requests
+import transaction
+
+
+APPLICANT = "alex.beispiel@lindenhof.example"
+ATTACKER = ("mallory@evil.example", PASSWORD)
+PUBLIC = "https://www.sozialplattform.example"
+EVIL = {"Host": "evil.example"}
+ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+LINK = re.compile(r"https?://[^\s>)]+")
+
+
+def links(message) -> list[str]:
+    return LINK.findall(message.get_body(("plain",)).get_content())
+
+
+class TakeoverTestCase(OnboardingHTTPTestCase):
+    def setUp(self):
+        super().setUp()
+        api.user.create(email=ATTACKER[0], username=ATTACKER[0], password=PASSWORD)
+        transaction.commit()
+
+    def on_server(self, url: str) -> str:
+        """``url`` (built from a forged Host) sent to the test server itself."""
+        parts = urlsplit(url)
+        return self.url(
+            parts.path.split("/", 2)[2] + (f"?{parts.query}" * bool(parts.query))
+        )
+
+    def submit_with_host(self, headers: dict) -> None:
+        from test_onboarding.fixtures import easyform_post_data
+        from test_onboarding.fixtures import submission
+
+        session = requests.Session()
+        session.headers.update(headers)
+        page = session.get(self.url("anbindung-beantragen"), timeout=30)
+        self.assertEqual(page.status_code, 200)
+        action, data = easyform_post_data(page.text, submission())
+        response = session.post(self.on_server(action), data=data, timeout=30)
+        self.assertEqual(response.status_code, 200)
+
+    def sign_and_grant(self, request, headers: dict | None = None) -> None:
+        """send_avv, the signatures and grant_access as Berlin's state editor."""
+        from test_onboarding.fixtures import sign
+
+        extra = {**JSON, **(headers or {})}
+        post = {"auth": EDITOR, "headers": extra, "timeout": 30}
+        url = self.api_url(request, "/@workflow/send_avv")
+        self.assertEqual(requests.post(url, **post).status_code, 200)
+        transaction.begin()
+        sign(request)
+        transaction.commit()
+        for name in ("confirm_signatures", "grant_access"):
+            response = requests.post(
+                self.api_url(request, f"/@workflow/{name}"), **post
+            )
+            self.assertEqual(response.status_code, 200, response.text)
+        transaction.begin()
+
+
+class TestUnverifiedEmail(TakeoverTestCase):
+    def test_member_cannot_set_the_applicants_address(self):
+        response = requests.patch(
+            self.url(f"++api++/@users/{ATTACKER[0]}"),
+            json={"email": "Alex.Beispiel@lindenhof.example"},
+            auth=ATTACKER,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 403, response.text)
+        self.assertEqual(response.json()["error"]["type"], "Forbidden")
+        self.assertIn("E-Mail-Adresse", response.json()["error"]["message"])
+        transaction.begin()
+        self.assertEqual(
+            api.user.get(userid=ATTACKER[0]).getProperty("email"), ATTACKER[0]
+        )
+
+    def test_member_may_send_the_unchanged_address(self):
+        response = requests.patch(
+            self.url(f"++api++/@users/{ATTACKER[0]}"),
+            json={"email": ATTACKER[0].upper(), "fullname": "Mallory"},
+            auth=ATTACKER,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_account_carrying_the_address_gets_no_role(self):
+        # However the address got there (an old account, a change before this fix):
+        # the state editor's grant links the applicant's own login, not this account.
+        transaction.begin()
+        api.user.get(userid=ATTACKER[0]).setMemberProperties({"email": APPLICANT})
+        transaction.commit()
+        self.submit_form()
+        (request,) = self.requests_found()
+        self.sign_and_grant(request)
+        centre = api.content.get(UID=request.centre_uid)
+        self.assertEqual(request.user_id, APPLICANT)
+        self.assertNotIn(ATTACKER[0], dict(centre.get_local_roles()))
+        self.assertIn(
+            "CentreEditor", api.user.get_roles(username=APPLICANT, obj=centre)
+        )
+        access = self.smtp.messages[-1]
+        self.assertEqual(access["To"], "Alex.Beispiel@lindenhof.example")
+        body = access.get_body(("plain",)).get_content()
+        self.assertIn("userid=alex.beispiel%40lindenhof.example", body)
+        self.assertNotIn("mallory", body)
+
+    def test_admin_cannot_give_an_account_an_address_in_use(self):
+        response = requests.patch(
+            self.url(f"++api++/@users/{ATTACKER[0]}"),
+            json={"email": "Redaktion-Berlin@land.example"},
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        error = response.json()["error"]
+        self.assertEqual(error["errors"][0]["field"], "email")
+        self.assertIn("redaktion-berlin@land.example", error["message"])
+
+    def test_admin_changes_an_address_to_a_free_one(self):
+        response = requests.patch(
+            self.url(f"++api++/@users/{ATTACKER[0]}"),
+            json={"email": "mallory@new.example"},
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_new_account_with_an_address_in_use_is_refused(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": "zweiter",
+                "email": ATTACKER[0],
+                "password": PASSWORD,
+            },
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        errors = response.json()["error"]["errors"]
+        self.assertEqual([error["field"] for error in errors], ["email"])
+        transaction.begin()
+        self.assertIsNone(api.user.get(username="zweiter"))
+
+    def test_personal_information_form_refuses_a_new_address(self):
+        from test_onboarding.fixtures import form_inputs
+
+        session = requests.Session()
+        session.auth = ATTACKER
+        page = session.get(self.url("@@personal-information"), timeout=30)
+        self.assertEqual(page.status_code, 200)
+        action, hidden = form_inputs(page.text, "//form[@id='form']")
+        response = session.post(
+            action,
+            data=hidden
+            + [
+                ("form.widgets.fullname", "Mallory"),
+                ("form.widgets.email", APPLICANT),
+                ("form.buttons.save", "Speichern"),
+            ],
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Sie können Ihre E-Mail-Adresse nicht selbst ändern", response.text
+        )
+        transaction.begin()
+        self.assertEqual(
+            api.user.get(userid=ATTACKER[0]).getProperty("email"), ATTACKER[0]
+        )
+
+    def test_new_user_form_refuses_an_address_in_use(self):
+        session = requests.Session()
+        session.auth = ADMIN
+        page = session.get(self.url("@@new-user"), timeout=30)
+        self.assertEqual(page.status_code, 200)
+        form = lxml_html.fromstring(page.text).xpath("//form[@id='form']")[0]
+        values = {
+            "form.widgets.fullname": "Zweiter",
+            "form.widgets.email": ATTACKER[0].upper(),
+            "form.widgets.username": "zweiter",
+            "form.widgets.password": PASSWORD,
+            "form.widgets.password_ctl": PASSWORD,
+        }
+        data = [(n, v) for n, v in form.form_values() if n not in values]
+        data += list(values.items()) + [("form.buttons.register", "Registrieren")]
+        response = session.post(form.get("action"), data=data, timeout=30)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("wird bereits von einem anderen Benutzerkonto", response.text)
+        transaction.begin()
+        self.assertIsNone(api.user.get(username="zweiter"))
+
+
+class TestRequestEmailLocked(TakeoverTestCase):
+    def test_state_editor_cannot_repoint_a_linked_request(self):
+        self.submit_form()
+        (request,) = self.requests_found()
+        self.sign_and_grant(request)
+        response = requests.patch(
+            self.api_url(request),
+            json={"email": ATTACKER[0]},
+            auth=EDITOR,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        # plone.rest's BadRequest answer, as for every content field (errors.py)
+        error = response.json()
+        self.assertEqual(error["errors"][0]["field"], "email")
+        self.assertIn(APPLICANT, error["message"])
+        transaction.begin()
+        self.assertEqual(request.email, "Alex.Beispiel@lindenhof.example")
+
+    def test_before_access_the_address_can_be_corrected(self):
+        self.submit_form()
+        (request,) = self.requests_found()
+        response = requests.patch(
+            self.api_url(request),
+            json={"email": "alex@lindenhof.example"},
+            auth=EDITOR,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_edit_form_refuses_a_new_address(self):
+        self.submit_form()
+        (request,) = self.requests_found()
+        self.sign_and_grant(request)
+        session = requests.Session()
+        session.auth = EDITOR
+        page = session.get(f"{request.absolute_url()}/@@edit", timeout=30)
+        self.assertEqual(page.status_code, 200)
+        form = lxml_html.fromstring(page.text).xpath("//form[@id='form']")[0]
+        data = [
+            (name, ATTACKER[0] if name == "form.widgets.email" else value)
+            for name, value in form.form_values()
+        ] + [("form.buttons.save", "Speichern")]
+        action = form.get("action")
+        response = session.post(action, data=data, timeout=30)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("kann nicht mehr geändert werden", response.text)
+        transaction.begin()
+        self.assertEqual(request.email, "Alex.Beispiel@lindenhof.example")
+
+
+class TestPublicURL(TakeoverTestCase):
+    def setUp(self):
+        super().setUp()
+        patcher = mock.patch.dict("os.environ", {VARIABLE: PUBLIC})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def assert_public(self, messages) -> None:
+        found = [link for message in messages for link in links(message)]
+        self.assertTrue(found)
+        for link in found:
+            # Links to the centres' own tools (from the form) are the only others.
+            if "lindenhof.example" in link:
+                continue
+            self.assertTrue(link.startswith(f"{PUBLIC}/"), link)
+            self.assertNotIn("evil.example", link)
+
+    def test_onboarding_mails_with_a_forged_host(self):
+        self.submit_with_host(EVIL)
+        (request,) = self.requests_found()
+        self.sign_and_grant(request, EVIL)
+        messages = self.smtp.wait_for(4)
+        request_link = f"{PUBLIC}/beratungsstellen/berlin/anbindung/{request.getId()}"
+        self.assertIn(request_link, [link for m in messages for link in links(m)])
+        self.assert_public(messages)
+        self.assertTrue(any("/passwordreset/" in link for link in links(messages[-1])))
+
+    def test_plone_reset_mail_with_a_forged_host(self):
+        response = requests.post(
+            self.url(f"++api++/@users/{ATTACKER[0]}/reset-password"),
+            headers={**JSON, **EVIL},
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        (message,) = self.smtp.wait_for(1)
+        self.assertTrue(
+            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
+        )
+        self.assert_public([message])
+
+    def test_plone_registration_mail_with_a_forged_host(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": "neu",
+                "email": "neu@lindenhof.example",
+                "sendPasswordReset": True,
+            },
+            auth=ADMIN,
+            headers={**JSON, **EVIL},
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        (message,) = self.smtp.wait_for(1)
+        self.assertTrue(
+            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
+        )
+        self.assert_public([message])
+
+    def test_mail_password_form_with_a_forged_host(self):
+        response = requests.post(
+            self.url("mail_password"),
+            data={"userid": ATTACKER[0]},
+            headers=EVIL,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        (message,) = self.smtp.wait_for(1)
+        self.assert_public([message])
+
+
+class TestSameAnswer(TakeoverTestCase):
+    def test_rest_reset_password_does_not_tell_who_exists(self):
+        answers = []
+        for login in (ATTACKER[0], "niemand@nowhere.example"):
+            response = requests.post(
+                self.url(f"++api++/@users/{login}/reset-password"),
+                headers=JSON,
+                timeout=30,
+            )
+            answers.append((response.status_code, response.text))
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[0][0], 204)
+        self.assertEqual(len(self.smtp.wait_for(1)), 1)
+
+    def test_mail_password_form_does_not_tell_who_exists(self):
+        pages = []
+        for login in (ATTACKER[0], "niemand@nowhere.example"):
+            response = requests.post(
+                self.url("mail_password"), data={"userid": login}, timeout=30
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("Bestätigung", response.text)
+            pages.append(response.url)
+        self.assertEqual(pages[0], pages[1])
+
+    def test_rest_reset_with_a_token_does_not_tell_who_exists(self):
+        answers = []
+        for login in (ATTACKER[0], "niemand@nowhere.example"):
+            for body in (
+                {"reset_token": "falsch", "new_password": "Neu-Passwort-2025!"},
+                {"reset_token": "falsch"},
+                {"old_password": "alt", "new_password": "Neu-Passwort-2025!"},
+            ):
+                response = requests.post(
+                    self.url(f"++api++/@users/{login}/reset-password"),
+                    json=body,
+                    headers=JSON,
+                    timeout=30,
+                )
+                error = response.json()["error"]
+                answers.append((response.status_code, error["type"]))
+        self.assertEqual(answers[:3], answers[3:])
+        self.assertNotIn(404, [status for status, _type in answers])
