@@ -1,7 +1,6 @@
 """Hardening (issue 9): versions without sharing, tighter rolemap, logo types from bytes."""
 
 from sozialplattform.site.content.logos import retype_logos
-
 import logging
 
 
