@@ -233,6 +233,19 @@ class TestCopyIntoAnotherState(BadInputTestCase):
 class TestWriteOnRead(BadInputTestCase):
     """plone.protect aborts a write on GET and logs it; the log is the symptom."""
 
+    def test_content_without_creators_stays_without(self):
+        # site set-up, the bulk import and anonymous forms leave ``creators`` empty;
+        # the Ownership behaviour used to add the reader as creator on a GET
+        folder = self.portal["beratungsstellen"]
+        folder.creators = ()
+        transaction.commit()
+        with self.assertNoLogs("plone.protect", level="INFO"):
+            for username in (STATE_EDITOR, SITE_ADMIN):
+                response = rest(self.layer, "GET", "beratungsstellen", username)
+                self.assertEqual(response.status_code, 200, response.text)
+        transaction.begin()
+        self.assertEqual(folder.creators, ())
+
     def test_authenticated_get_of_the_folder_writes_nothing(self):
         with self.assertNoLogs("plone.protect", level="INFO"):
             for username in (STATE_EDITOR, CENTRE_EDITOR, SITE_ADMIN):
