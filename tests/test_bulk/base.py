@@ -1,36 +1,12 @@
-"""Layers and helpers of the bulk import/export tests.
+"""Helpers of the bulk import/export tests.
 
-The layer loads ``sozialplattform.site.bulk``'s ZCML itself (a no-op once the package's
-configure.zcml includes it). The export permission comes from the profile's rolemap.xml
-(tested in test_permissions.test_matrix).
+The tests run on the package's own layers (``sozialplattform.site.testing``): the
+package's configure.zcml includes ``bulk``, so no layer of their own is needed. The export
+permission comes from the profile's rolemap.xml (tested in test_permissions.test_matrix).
 """
 
-from plone.app.testing import FunctionalTesting
-from plone.app.testing import IntegrationTesting
-from plone.app.testing import PloneSandboxLayer
-from plone.testing import zope as zope_testing
-from sozialplattform.site.testing import FIXTURE
 import csv
 import io
-
-
-class BulkLayer(PloneSandboxLayer):
-    defaultBases = (FIXTURE,)
-
-    def setUpZope(self, app, configurationContext):
-        import sozialplattform.site.bulk
-
-        self.loadZCML(package=sozialplattform.site.bulk)
-
-
-BULK_FIXTURE = BulkLayer()
-BULK_INTEGRATION_TESTING = IntegrationTesting(
-    bases=(BULK_FIXTURE,), name="SozialplattformBulk:Integration"
-)
-BULK_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(BULK_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
-    name="SozialplattformBulk:Functional",
-)
 
 
 def csv_data(rows: list[dict], delimiter: str = ",", bom: bool = False) -> bytes:

@@ -16,7 +16,7 @@ from sozialplattform.site.bulk.exporter import json_text
 from sozialplattform.site.bulk.importer import Importer
 from sozialplattform.site.bulk.reader import read_data
 from sozialplattform.site.bulk.reader import text_to_html
-from test_bulk.base import BULK_INTEGRATION_TESTING
+from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
 import csv
@@ -92,7 +92,7 @@ class TestTextConversion(unittest.TestCase):
 
 
 class TestExport(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]

@@ -11,7 +11,7 @@ from sozialplattform.site.bulk.importer import RowFailed
 from sozialplattform.site.bulk.reader import read_data
 from sozialplattform.site.bulk.report import Progress
 from sozialplattform.site.bulk.report import write_error_report
-from test_bulk.base import BULK_INTEGRATION_TESTING
+from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
 from ZODB.POSException import ConflictError
@@ -26,7 +26,7 @@ import unittest
 
 
 class ImportTestCase(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]

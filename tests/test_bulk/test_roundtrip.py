@@ -23,7 +23,7 @@ from sozialplattform.site.content.forms import OpeningHoursConverter
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
-from test_bulk.base import BULK_INTEGRATION_TESTING
+from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.test_scripts import load_script
 from unittest import mock
 from z3c.form.converter import FormatterValidationError
@@ -97,7 +97,7 @@ class TestExampleContentRoundTrip(unittest.TestCase):
 class TestKeyedByUid(unittest.TestCase):
     """A centre made in the site has no external_id: the export writes its UID."""
 
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]
@@ -145,7 +145,7 @@ class TestKeyedByUid(unittest.TestCase):
 
 
 class TestMessages(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def test_opening_hours_start_after_end(self):
         for text in ("Mo 12:00-09:00", "Di 10:00-10:00"):
@@ -200,7 +200,7 @@ class TestMessages(unittest.TestCase):
 
 
 class TestExportState(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]

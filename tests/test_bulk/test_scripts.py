@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.bulk.importer import Importer
 from sozialplattform.site.bulk.reader import read_data
-from test_bulk.base import BULK_INTEGRATION_TESTING
+from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
 import contextlib
@@ -61,7 +61,7 @@ class TestOptions(unittest.TestCase):
 
 
 class TestScriptsOnSite(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]

@@ -7,8 +7,8 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.bulk.importer import Importer
 from sozialplattform.site.bulk.reader import read_data
+from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
-from test_bulk.base import BULK_FUNCTIONAL_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
 import csv
@@ -22,7 +22,7 @@ PASSWORD = "geheim-geheim-123"
 
 
 class TestCentresExportService(unittest.TestCase):
-    layer = BULK_FUNCTIONAL_TESTING
+    layer = FUNCTIONAL_TESTING
 
     def setUp(self):
         portal = self.layer["portal"]

@@ -6,14 +6,14 @@ from sozialplattform.site.bulk.exporter import export_records
 from sozialplattform.site.bulk.importer import Importer
 from sozialplattform.site.bulk.reader import read_data
 from sozialplattform.site.content.views import confirm_data
-from test_bulk.base import BULK_INTEGRATION_TESTING
+from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
 import unittest
 
 
 class ImportValidationTestCase(unittest.TestCase):
-    layer = BULK_INTEGRATION_TESTING
+    layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]

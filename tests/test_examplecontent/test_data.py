@@ -5,8 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 from sozialplattform.site.distributions import centres
 from sozialplattform.site.distributions.centres import centre_data
-from sozialplattform.site.distributions.centres import RESERVED_PHONE_PREFIXES
 from sozialplattform.site.distributions.centres import state_settings
+from sozialplattform.site.distributions.exampledata import load
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import STATES
 from urllib.parse import urlsplit
@@ -22,7 +22,9 @@ import unittest
 
 TODAY = date(2025, 6, 1)
 PHONE = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in RESERVED_PHONE_PREFIXES) + r") \d{3}$"
+    r"^(?:"
+    + "|".join(re.escape(block.prefix) for block in load().phone_blocks)
+    + r") \d{3}$"
 )
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 URL = re.compile(r"https?://[^\s\"'<>]+")

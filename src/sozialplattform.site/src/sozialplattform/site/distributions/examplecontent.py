@@ -6,6 +6,7 @@ through ``create``; the function is only called on a new site.
 
 from plone import api
 from Products.CMFPlone.Portal import PloneSite
+from sozialplattform.site.distributions import zodbcache
 from sozialplattform.site.distributions.centres import create_centres
 from sozialplattform.site.downloads.setup import create_download_area
 from sozialplattform.site.onboarding.setup import create_interest_form
@@ -101,7 +102,8 @@ def create_pages(site: PloneSite) -> None:
 
 
 def create(site: PloneSite) -> None:
-    """Create all example content."""
+    """Create all example content (in the transaction that creates the site)."""
+    zodbcache.keep_cached_until_transaction_end(site)
     create_front_page(site)
     create_pages(site)
     create_download_area(site)

@@ -21,9 +21,14 @@ from sozialplattform.site.geo.states import state_by_geonames_code
 from sozialplattform.site.geo.states import state_by_id
 from sozialplattform.site.geo.states import STATE_IDS
 from sozialplattform.site.geo.states import STATES
+from sozialplattform.site.geo.towns import city_and_district
+from sozialplattform.site.geo.towns import CITY_STATES
+from sozialplattform.site.geo.towns import is_town
+from sozialplattform.site.geo.towns import towns_by_state
 
 
 __all__ = [
+    "CITY_STATES",
     "EARTH_RADIUS_KM",
     "STATES",
     "STATE_IDS",
@@ -32,13 +37,16 @@ __all__ = [
     "Postcode",
     "all_postcodes",
     "bounding_box",
+    "city_and_district",
     "find_places",
     "haversine_km",
     "is_company_name",
     "is_postcode_format",
+    "is_town",
     "lookup",
     "normalise_name",
     "state_by_code",
     "state_by_geonames_code",
     "state_by_id",
+    "towns_by_state",
 ]
