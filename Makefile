@@ -88,9 +88,9 @@ test-all: ## All tests without lint
 test-api-fuzz: ## Only the schemathesis run against docs/api/openapi.yaml (API_FUZZ_EXAMPLES=n per operation)
 	$(TESTRUNNER) --all -t test_schemathesis $(TEST_ARGS)
 
-# The edit loop leaves out the browser layer, the docs build test and the end-to-end
+# The edit loop leaves out the browser layer, the docs build test, the API fuzzing and the end-to-end
 # `make create-site` / `make start` subprocess test; `make test` runs them.
-FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build
+FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis
 
 .PHONY: test-fast
 test-fast: ## Tests for the edit loop: no lint, docs, browser or end-to-end make runs
