@@ -207,6 +207,13 @@ REST_PROBES = [
         "null",
     ),
     ("sharing", "GET", "++api++/beratungsstellen/berlin/a/@sharing", JSON, None),
+    (
+        "sharing POST refused",
+        "POST",
+        "++api++/beratungsstellen/berlin/a/@sharing",
+        SEND_JSON,
+        {"entries": [{"id": "x", "type": "user", "roles": {"Editor": True}}]},
+    ),
 ]
 
 HTML_PROBES = [
