@@ -98,6 +98,26 @@ REST_PROBES = [
         {"query": [{**CRITERION, "v": {"a": [1]}}]},
     ),
     (
+        "qs operator the index does not offer",
+        "POST",
+        "++api++/@querystring-search",
+        SEND_JSON,
+        {
+            "query": [
+                {
+                    "i": "path",
+                    "o": "plone.app.querystring.operation.selection.any",
+                    "v": "",
+                },
+                {
+                    "i": "path",
+                    "o": "plone.app.querystring.operation.string.absolutePath",
+                    "v": "/x",
+                },
+            ]
+        },
+    ),
+    (
         "qs text index with a list",
         "POST",
         "++api++/@querystring-search",

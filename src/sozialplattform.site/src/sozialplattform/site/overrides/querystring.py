@@ -35,6 +35,16 @@ def check_criterion(position: int, criterion) -> None:
     for key in ("i", "o"):
         if not isinstance(criterion.get(key), str):
             raise BadRequest(f"query[{position}].{key} must be a string.")
+    operations = api.portal.get_registry_record(
+        f"plone.app.querystring.field.{criterion['i']}.operations", default=None
+    )
+    if operations is not None and criterion["o"] not in operations:
+        # an operator the index does not offer (``path`` with ``selection.any``)
+        # ended in plone.app.querystring's parser with AttributeError (500)
+        raise BadRequest(
+            f"query[{position}].o must be one of {', '.join(operations)} for "
+            f"{criterion['i']}."
+        )
     value = criterion.get("v")
     needs_string = criterion["i"] in TEXT_INDEXES or any(
         marker in criterion["o"] for marker in STRING_OPERATORS
