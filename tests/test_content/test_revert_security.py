@@ -1,5 +1,6 @@
 """Reverting a version changes the content only: sharing, owner and workflow stay current."""
 
+from Acquisition import aq_base
 from plone import api
 from plone.restapi.services.history.patch import revert
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
@@ -141,3 +142,37 @@ class TestRevertOverHTTP(unittest.TestCase):
             self.layer, "PATCH", PUBLISHED, CENTRE_EDITOR, json={"title": "Wieder"}
         )
         self.assertEqual(response.status_code, 204, response.text)
+
+
+class TestRevertKeepsGrants(unittest.TestCase):
+    """A revoked grant (the centre's copy of the onboarding's functions) stays revoked."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from sozialplattform.site.onboarding import gating
+
+        self.gating = gating
+        self.portal = self.layer["portal"]
+        self.centre = create_scenario(self.portal).centres["published"]
+        self.repository = api.portal.get_tool("portal_repository")
+        gating.record_grants(self.centre, ("finder", "booking"))
+        self.centre.title = "Mit Terminbuchung"
+        modified(self.centre)
+        history = self.repository.getHistoryMetadata(self.centre)
+        self.version_with_booking = history.getLength(countPurged=False) - 1
+        gating.record_grants(self.centre, ("finder",))
+        self.centre.title = "Ohne Terminbuchung"
+        modified(self.centre)
+
+    def test_revert_does_not_bring_back_a_revoked_function(self):
+        with acting_as(self.portal, STATE_EDITOR):
+            revert(self.centre, self.version_with_booking)
+        self.assertEqual(self.centre.title, "Mit Terminbuchung")
+        self.assertEqual(self.gating.granted_functions(self.centre), {"finder"})
+
+    def test_an_old_version_shows_the_current_grants(self):
+        retrieved = self.repository.retrieve(self.centre, self.version_with_booking)
+        annotations = aq_base(retrieved.object).__dict__["__annotations__"]
+        key = self.gating.GRANTS_KEY
+        self.assertEqual(annotations[key], ("finder",))

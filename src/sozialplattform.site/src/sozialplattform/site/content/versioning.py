@@ -4,13 +4,17 @@ CMFEditions reverts by copying the stored clone's ``__dict__`` onto the working 
 standard modifiers keep the working copy's workflow state, history and permission settings
 (``RetainWorkflowStateAndHistory``, ``RetainPermissionsSettings``), but nothing keeps the
 local roles or the owner: reverting would restore the sharing of the old version. The
-modifier below drops them from every saved version and keeps the working copy's on
-retrieve (revert, and the old versions saved before it existed).
+same holds for the platform's own annotations (keys ``sozialplattform.*``: the functions
+granted in the onboarding, the link to the request, and what booking and counselling keep
+there): they are state of the platform, not content, and a revert must not bring back a
+revoked grant. The modifier below drops both from every saved version and keeps the
+working copy's on retrieve (revert, and the old versions saved before it existed).
 
 ``modifiers.xml`` of the profile names the modifiers that must be present and enabled.
 """
 
 from Acquisition import aq_base
+from BTrees.OOBTree import OOBTree
 from Products.CMFCore.utils import getToolByName
 from Products.CMFEditions import StandardModifiers
 from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
@@ -22,6 +26,31 @@ from zope.interface import implementer
 MODIFIER_ID = "RetainSharingAndOwnership"
 #: Security state of an item that a version must neither store nor restore.
 SHARING_ATTRIBUTES = ("__ac_local_roles__", "__ac_local_roles_block__", "_owner")
+#: Annotation keys of the platform's state (grants, links, tokens), never versioned.
+PLATFORM_ANNOTATION_PREFIX = "sozialplattform."
+#: zope.annotation's attribute annotations (``AttributeAnnotations``) live here.
+ANNOTATIONS = "__annotations__"
+
+
+def platform_keys(annotations) -> list[str]:
+    return [
+        key
+        for key in (annotations or {}).keys()
+        if isinstance(key, str) and key.startswith(PLATFORM_ANNOTATION_PREFIX)
+    ]
+
+
+def keep_platform_annotations(current: dict, clone) -> None:
+    """The clone's platform annotations become those of ``current`` (an object dict)."""
+    mine = clone.__dict__.get(ANNOTATIONS)
+    for key in platform_keys(mine):
+        del mine[key]
+    theirs = current.get(ANNOTATIONS)
+    keys = platform_keys(theirs)
+    if keys and mine is None:
+        mine = clone.__dict__[ANNOTATIONS] = OOBTree()
+    for key in keys:
+        mine[key] = theirs[key]
 
 
 @implementer(ISaveRetrieveModifier)
@@ -31,6 +60,7 @@ class RetainSharingAndOwnership:
     def beforeSaveModifier(self, obj, clone):
         for name in SHARING_ATTRIBUTES:
             clone.__dict__.pop(name, None)
+        keep_platform_annotations({}, clone)
         return {}, [], []
 
     def afterRetrieveModifier(self, obj, repo_clone, preserve=()):
@@ -44,6 +74,7 @@ class RetainSharingAndOwnership:
                 # revert copies only the clone's attributes: the working copy
                 # keeps lacking it
                 repo_clone.__dict__.pop(name, None)
+        keep_platform_annotations(current, repo_clone)
         return [], [], {}
 
 
@@ -53,7 +84,8 @@ def register_modifier(portal_modifier) -> None:
     wrapper = ConditionalModifier(
         MODIFIER_ID,
         RetainSharingAndOwnership(),
-        "Retains local roles, blocked inheritance and owner of the working copy.",
+        "Retains local roles, blocked inheritance, owner and platform annotations of the "
+        "working copy.",
     )
     wrapper.edit(enabled=True)
     portal_modifier.register(MODIFIER_ID, wrapper)
