@@ -35,7 +35,7 @@ ANNOTATIONS = "__annotations__"
 def platform_keys(annotations) -> list[str]:
     return [
         key
-        for key in (annotations or {}).keys()
+        for key in (annotations or {})
         if isinstance(key, str) and key.startswith(PLATFORM_ANNOTATION_PREFIX)
     ]
 
