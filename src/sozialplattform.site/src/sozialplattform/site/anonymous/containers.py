@@ -33,12 +33,12 @@ class UnorderedContainer(Container):
         finally:
             self._v_adding = False
 
-    def reindexObject(self, idxs=[]):
+    def reindexObject(self, idxs=None):
         # Called from plone.dexterity's reindexOnModify for the IContainerModifiedEvent of
         # an addition: nothing of the container's own changes, so nothing to store.
         if self._v_adding:
             return None
-        return super().reindexObject(idxs=idxs)
+        return super().reindexObject(idxs=[] if idxs is None else idxs)
 
 
 def make_unordered(folder) -> bool:

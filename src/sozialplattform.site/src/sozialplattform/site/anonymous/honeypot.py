@@ -47,7 +47,9 @@ def min_seconds(environ=os.environ) -> float:
 
 def _signature(stamp: str) -> str:
     secret = getUtility(IKeyManager).secret().encode()
-    return hmac.new(secret, f"form-started:{stamp}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        secret, f"form-started:{stamp}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def timestamp(now: float | None = None) -> str:

@@ -112,7 +112,9 @@ class SlidingWindow:
             return None
 
     def _prune(self, now: float, limit: Limit) -> None:
-        for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - limit.seconds]:
+        for key in [
+            k for k, v in self._hits.items() if not v or v[-1] <= now - limit.seconds
+        ]:
             del self._hits[key]
         while len(self._hits) >= self.max_clients:  # still full: forget the oldest
             del self._hits[next(iter(self._hits))]
