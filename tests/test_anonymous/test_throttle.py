@@ -69,3 +69,14 @@ class TestCheck(unittest.TestCase):
             throttle.check(FakeRequest("192.0.2.2"), throttle.CONVERSATION)
         self.assertEqual(caught.exception.retry_after, 600)
         self.assertEqual(caught.exception.name, throttle.CONVERSATION)
+
+    def test_conflict_retries_are_not_counted_again(self):
+        env = {"SOZIALPLATTFORM_RATE_LIMIT_CONVERSATION": "1/600"}
+        first = FakeRequest("192.0.2.3")
+        retried = FakeRequest("192.0.2.3")
+        retried.retry_count = 1  # ZPublisher's retry of ``first`` after a ConflictError
+        with unittest.mock.patch.dict("os.environ", env):
+            throttle.check(first, throttle.CONVERSATION)
+            throttle.check(retried, throttle.CONVERSATION)
+            with self.assertRaises(throttle.RateLimited):
+                throttle.check(FakeRequest("192.0.2.3"), throttle.CONVERSATION)

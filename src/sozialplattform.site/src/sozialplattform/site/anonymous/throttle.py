@@ -146,9 +146,13 @@ def client_address(request) -> str:
 
 
 def check(request, name: str) -> None:
-    """Count one attempt of the client at ``name``; raise ``RateLimited`` past the limit."""
+    """Count one attempt of the client at ``name``; raise ``RateLimited`` past the limit.
+
+    A request ZPublisher retries after a ``ConflictError`` was counted (and allowed) on
+    its first attempt: its retries do not count again.
+    """
     limit = limit_for(name)
-    if limit is None:
+    if limit is None or getattr(request, "retry_count", 0):
         return
     retry_after = window(name).hit(client_address(request), limit)
     if retry_after is not None:
