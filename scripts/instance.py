@@ -48,6 +48,10 @@ DEFAULTS: dict = {
     "db_zeo_server": "localhost:8100",
     "db_zeo_name": "1",
     "zcml_package_includes": [],
+    # ConflictError retries of the publisher (Zope's default is 3); see docs/operators.
+    "max_conflict_retries": 5,
+    # Proxies whose X-Forwarded-For Zope believes (client address of the rate limits).
+    "trusted_proxies": [],
     # Outgoing mail is stored here and retried while SMTP is down; "" sends directly.
     "mail_queue_directory": "var/mailqueue",
     # The site's address as visitors reach it; every link in a mail starts with it.
@@ -172,6 +176,11 @@ def load_config(profile: str | None = None, environ=os.environ) -> dict:
     ):
         raise ConfigError("db_relstorage_postgresql_dsn is empty")
     host_port(config["wsgi_listen"])
+    if not 1 <= int(config["max_conflict_retries"]) <= 10:
+        raise ConfigError(
+            "max_conflict_retries: expected 1 to 10, got "
+            f"{config['max_conflict_retries']}"
+        )
     if int(config["wsgi_threads"]) < 1:
         raise ConfigError(
             f"wsgi_threads: expected at least 1, got {config['wsgi_threads']}"
@@ -247,6 +256,7 @@ def render_zope_conf(config: dict, instance: Path) -> str:
         for name, value in sorted(config["environment"].items())
     )
     storage = textwrap.indent(_storage_section(config), "  ")
+    proxies = "".join(f"trusted-proxy {proxy}\n" for proxy in config["trusted_proxies"])
     # ZConfig wants %import at the top level.
     imports = ""
     if "%import" in storage:
@@ -263,7 +273,8 @@ security-policy-implementation C
 verbose-security {"on" if config["verbose_security"] else "off"}
 default-zpublisher-encoding utf-8
 python-check-interval 10000
-
+max-conflict-retries {config["max_conflict_retries"]}
+{proxies}
 <environment>
 {environment}
 </environment>

@@ -31,13 +31,15 @@ def case_insensitive_logins(portal) -> None:
 
 def post_install(context):
     """Run after the default profile: the centre folder, the states and their groups;
-    case-insensitive logins."""
+    case-insensitive logins; text-index postings that merge (``anonymous.textindex``)."""
     from plone import api
+    from sozialplattform.site.anonymous.textindex import convert_postings
     from sozialplattform.site.content.structure import create_structure
 
     portal = api.portal.get()
     create_structure(portal)
     case_insensitive_logins(portal)
+    convert_postings(api.portal.get_tool("portal_catalog"))
 
 
 def uninstall(context):

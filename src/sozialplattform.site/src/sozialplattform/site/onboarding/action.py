@@ -11,9 +11,10 @@ from collective.easyform.config import FORM_ERROR_MARKER
 from datetime import datetime
 from datetime import UTC
 from plone import api
-from plone.app.z3cform.widgets.text import TextWidget
 from plone.supermodel.exportimport import BaseHandler
 from sozialplattform.site import _
+from sozialplattform.site.anonymous import honeypot
+from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.content import fields
 from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
 from sozialplattform.site.content.types import containing_state
@@ -21,8 +22,6 @@ from sozialplattform.site.onboarding import intake
 from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.interfaces import IOnboardingAction
-from z3c.form.interfaces import IFieldWidget
-from z3c.form.widget import FieldWidget
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -36,8 +35,26 @@ def state_object(state_id: str):
     return folder.get(state_id) if folder is not None and state_id else None
 
 
+def refusal(http_request) -> dict | None:
+    """A form-level error when the form came back too fast or the client is past its limit.
+
+    Checked before anything is stored; a refused client gets 429 (``throttle.ONBOARDING``).
+    """
+    message = honeypot.timing_error(http_request, intake.HONEYPOT_FIELD)
+    if message is not None:
+        return {FORM_ERROR_MARKER: translate(message, context=http_request)}
+    try:
+        throttle.check(http_request, throttle.ONBOARDING)
+    except throttle.RateLimited as exc:
+        return {FORM_ERROR_MARKER: throttle.refuse(http_request, exc)}
+    return None
+
+
 def submit(data: dict, http_request, now: datetime | None = None) -> dict | None:
     """Handle one submission; return ``{field: message}`` errors or None."""
+    refused = refusal(http_request)
+    if refused:
+        return refused
     values, errors = intake.validate_submission(data)
     if errors:
         return {
@@ -140,21 +157,6 @@ def validate_honeypot(value, **kwargs):
     return intake.honeypot_error(value)
 
 
-class HoneypotWidget(TextWidget):
-    """The honeypot input: browsers do not fill it in, keyboard users never reach it."""
-
-    @property
-    def attributes(self) -> dict:
-        attributes = dict(super().attributes)
-        attributes.update({"autocomplete": "off", "tabindex": "-1"})
-        return attributes
-
-    @attributes.setter
-    def attributes(self, value: dict) -> None:
-        self._attributes = value
-
-
-@implementer(IFieldWidget)
-def HoneypotFieldWidget(field, request):
-    """``form:widget`` of the interest form's honeypot field (``homepage``)."""
-    return FieldWidget(field, HoneypotWidget(request))
+# The interest form's model names ``sozialplattform.site.onboarding.action.HoneypotFieldWidget``.
+HoneypotWidget = honeypot.HoneypotWidget
+HoneypotFieldWidget = honeypot.HoneypotFieldWidget

@@ -1,8 +1,9 @@
 """Content classes of the onboarding and the private request folder of a State."""
 
-from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from plone.dexterity.utils import createContentInContainer
+from sozialplattform.site.anonymous.containers import make_unordered
+from sozialplattform.site.anonymous.containers import UnorderedContainer
 from sozialplattform.site.onboarding import FOLDER_ID
 from sozialplattform.site.onboarding import FOLDER_TYPE
 from sozialplattform.site.onboarding.interfaces import IOnboardingFolder
@@ -11,8 +12,11 @@ from zope.interface import implementer
 
 
 @implementer(IOnboardingFolder)
-class OnboardingFolder(Container):
-    """``<state>/anbindung``: only the State's editors and the site admins see it."""
+class OnboardingFolder(UnorderedContainer):
+    """``<state>/anbindung``: only the State's editors and the site admins see it.
+
+    Unordered: anonymous submissions arrive concurrently (no ordering list to conflict on).
+    """
 
     exclude_from_nav = True
 
@@ -40,3 +44,21 @@ def onboarding_folder(state, create: bool = True) -> OnboardingFolder | None:
             title="Anbindungsanfragen",
         )
     return folder
+
+
+def make_request_folders_unordered(context=None) -> list[str]:
+    """Upgrade handler: every State's request folder without its ordering list.
+
+    Folders created before the folder class was unordered keep an ordering ``_ordering``
+    of "" and plone.folder's list in their annotations; their requests stay.
+    """
+    from plone import api
+    from sozialplattform.site.onboarding import FOLDER_TYPE
+
+    catalog = api.portal.get_tool("portal_catalog")
+    changed = []
+    for brain in catalog.unrestrictedSearchResults(portal_type=FOLDER_TYPE):
+        folder = brain._unrestrictedGetObject()
+        if make_unordered(folder):
+            changed.append("/".join(folder.getPhysicalPath()))
+    return changed

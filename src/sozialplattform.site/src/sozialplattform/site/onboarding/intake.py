@@ -9,9 +9,10 @@ from datetime import datetime
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.schema.email import Email
-from secrets import token_hex
 from sozialplattform.site import _
 from sozialplattform.site import logger
+from sozialplattform.site.anonymous import honeypot
+from sozialplattform.site.anonymous.containers import random_id
 from sozialplattform.site.content import fields
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
@@ -62,7 +63,8 @@ CONSENT_FIELD = "privacy"
 HONEYPOT_FIELD = "homepage"
 
 REQUIRED_MESSAGE = _("error_required", default="Required input is missing.")
-HONEYPOT_MESSAGE = _("error_honeypot", default="Please leave this field empty.")
+HONEYPOT_MESSAGE = honeypot.FILLED_MESSAGE
+ID_PREFIX = "anfrage"
 CONSENT_MESSAGE = _(
     "error_privacy_consent",
     default="Please agree to the processing of your data; we need it to handle the "
@@ -88,7 +90,7 @@ def is_email_address(value: str) -> bool:
 
 
 def honeypot_error(value) -> Message | None:
-    return HONEYPOT_MESSAGE if _text(value) else None
+    return honeypot.filled_error(value)
 
 
 def state_error(postcode: str, state_id: str | None) -> Message | None:
@@ -207,10 +209,6 @@ def find_open_duplicate(email: str, postcode: str):
     return None
 
 
-def new_request_id(now: datetime) -> str:
-    return f"anfrage-{now:%Y%m%d}-{token_hex(3)}"
-
-
 def store_request(state, values: dict, now: datetime):
     """Create the OnboardingRequest in ``<state>/anbindung`` (no permission checks)."""
     folder = onboarding_folder(state)
@@ -219,7 +217,7 @@ def store_request(state, values: dict, now: datetime):
         folder,
         REQUEST_TYPE,
         checkConstraints=False,
-        id=new_request_id(now),
+        id=random_id(folder, ID_PREFIX),
         consent_date=now,
         **attributes,
     )

@@ -7,6 +7,7 @@ control panel's AVV record at it.
 
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import FORM_ID
@@ -19,7 +20,7 @@ from xml.sax.saxutils import escape
 
 AVV_ID = "avv-muster.pdf"
 AVV_TITLE = "Muster: Vereinbarung zur Auftragsverarbeitung (AVV)"
-HONEYPOT_CSS = "string:<style>.onboarding-hp{display:none !important}</style>"
+HONEYPOT_CSS = f"string:{honeypot.HIDE_CSS}"
 
 STATE_HELP = (
     "Wir ermitteln es aus der Postleitzahl. Wählen Sie nur aus, wenn Ihre "
