@@ -11,7 +11,7 @@ from Products.ZCTextIndex.Lexicon import CaseNormalizer
 from Products.ZCTextIndex.Lexicon import Lexicon
 from Products.ZCTextIndex.Lexicon import Splitter
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
-from sozialplattform.site.anonymous import textindex
+from sozialplattform.site.overrides import textindex
 from ZODB.DemoStorage import DemoStorage
 from ZODB.POSException import ConflictError
 import transaction

@@ -50,3 +50,24 @@ class TestUpgrade20261203001(unittest.TestCase):
         self.assertFalse(modifiers[modifier_id].isEnabled())
         self.run_upgrades_from("1000")
         self.assertTrue(modifiers[modifier_id].isEnabled())
+
+    def test_request_folders_lose_their_ordering_list(self):
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+        from plone.dexterity.utils import createContentInContainer
+        from plone.folder.default import DefaultOrdering
+        from sozialplattform.site.content.structure import FOLDER_ID
+        from sozialplattform.site.onboarding.content import onboarding_folder
+        from zope.annotation.interfaces import IAnnotations
+
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        folder = onboarding_folder(self.portal[FOLDER_ID]["berlin"])
+        folder.setOrdering("")  # as folders were before: the default, ordered
+        request = createContentInContainer(
+            folder, "OnboardingRequest", checkConstraints=False, id="anfrage-alt"
+        )
+        self.assertIn(DefaultOrdering.ORDER_KEY, IAnnotations(folder))
+        self.run_upgrades_from("1000")
+        self.assertNotIn(DefaultOrdering.ORDER_KEY, IAnnotations(folder))
+        self.assertEqual(folder.getOrdering().__class__.__name__, "UnorderedOrdering")
+        self.assertIn(request.getId(), folder.objectIds())

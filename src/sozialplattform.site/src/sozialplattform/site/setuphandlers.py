@@ -31,10 +31,10 @@ def case_insensitive_logins(portal) -> None:
 
 def post_install(context):
     """Run after the default profile: the centre folder, the states and their groups;
-    case-insensitive logins; text-index postings that merge (``anonymous.textindex``)."""
+    case-insensitive logins; text-index postings that merge (``overrides.textindex``)."""
     from plone import api
-    from sozialplattform.site.anonymous.textindex import convert_postings
     from sozialplattform.site.content.structure import create_structure
+    from sozialplattform.site.overrides.textindex import convert_postings
 
     portal = api.portal.get()
     create_structure(portal)

@@ -5,12 +5,8 @@ Interest form today, bookings (``@book``) and counselling conversations next:
 - ``containers``: an unordered BTree container and a random id chooser, so concurrent
   submissions never write the same persistent object (no ``ConflictError`` hotspot);
 - ``throttle``: an in-process per-client rate limit answering HTTP 429 in German;
-- ``honeypot``: a field humans never see or fill, plus a minimum fill time;
-- ``textindex``: text-index postings that merge on concurrent additions (global patch,
-  installed here).
+- ``honeypot``: a field humans never see or fill, plus a minimum fill time.
+
+The text-index postings that merge on concurrent additions are a core override:
+``overrides.textindex``.
 """
-
-from . import textindex
-
-
-textindex.install()
