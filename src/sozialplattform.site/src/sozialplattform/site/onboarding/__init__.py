@@ -6,6 +6,7 @@ Interest form (collective.easyform with the action ``sozialplattform.onboarding.
 """
 
 from sozialplattform.site import _
+from sozialplattform.site.anonymous import serialize
 
 
 FINDER = "finder"
@@ -26,6 +27,8 @@ FOLDER_TYPE = "OnboardingFolder"
 FOLDER_ID = "anbindung"
 WORKFLOW_ID = "onboarding_workflow"
 FORM_ID = "anbindung-beantragen"
+# interest forms posted at the same moment are stored one after the other per process
+serialize.register("onboarding", f"/{FORM_ID}")
 DOWNLOADS_ID = "downloads"
 MANAGE_ONBOARDING = "sozialplattform.site: Manage onboarding"
 
