@@ -471,7 +471,7 @@ class TestMessages(CoreBadInputBase):
             "SearchableText", self.message("GET", '++api++/@search?SearchableText="')
         )
         self.assertIn("modified", self.message("GET", "++api++/@search?modified=x"))
-        self.assertIn("integer", self.message("GET", "++api++/@finder?b_size:int=abc"))
+        self.assertIn(":int", self.message("GET", "++api++/@finder?b_size:int=abc"))
         self.assertIn(
             "query",
             self.message(
@@ -597,6 +597,7 @@ class TestClassicSearch(CoreBadInputBase):
         for query in (
             "b_start=abc",
             "b_start=-1",
+            "b_start=1&b_start=2",
             "created=notadate",
             "modified=notadate",
             "sort_on=SearchableText",

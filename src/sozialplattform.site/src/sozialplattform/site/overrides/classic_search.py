@@ -3,7 +3,8 @@
 ``Products.CMFPlone.browser.search.Search`` copies every request parameter that names
 an index into the catalog query and converts ``b_start`` with ``int()``: ``b_start=abc``
 (ValueError), ``created=notadate``/``modified=notadate`` (DateTime errors),
-``sort_on=SearchableText`` (CatalogError) answered 500. The parameters are checked
+``sort_on=SearchableText`` (CatalogError) answered 500, and so did a valid ``b_start=0``
+sent without ``:int`` (the template adds 1 to the string). The parameters are checked
 with the checks of REST ``@search`` (``search.CheckedCatalogQuery``); a parameter that
 fails is left out of the search and the page says so (a German status message), so
 that visitors still get results for the rest. (Plone 6.2 has no ``@@updated_search``;
@@ -30,6 +31,11 @@ class CheckedSearch(search.Search):
         for name in self.refused_parameters():
             self.request.form.pop(name, None)
             self.request.other.pop(name, None)
+        if "b_start" in self.request.form:
+            # the template adds 1 to ``request/b_start``: a string was a TypeError
+            b_start = self.request.form["b_start"]
+            b_start = int(b_start) if b_start not in ("", None) else 0
+            self.request.form["b_start"] = self.request.other["b_start"] = b_start
         return self.index()
 
     def refused_parameters(self) -> list[str]:

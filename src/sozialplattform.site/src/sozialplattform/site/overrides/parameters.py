@@ -170,7 +170,8 @@ def check_vocabulary(request) -> None:
         )
 
 
-#: module, or module.class, of the published view or service (or a base) -> its check
+#: package, module or module.class of the published view or service (or of a base
+#: class) -> its check
 CHECKS = {
     "plone.restapi.services.relations": lambda request: require_integers(
         request.form, ["max"]
@@ -189,10 +190,9 @@ def check_parameters(event) -> None:
     request = event.request
     require_integers(request.form, EXPAND_INTEGERS)
     published = request.get("PUBLISHED")
-    mro = type(published).__mro__
-    modules = {cls.__module__ for cls in mro} | {
-        f"{cls.__module__}.{cls.__qualname__}" for cls in mro
-    }
-    for module, check in CHECKS.items():
-        if module in modules:
+    names = set()
+    for cls in type(published).__mro__:
+        names |= {cls.__module__, f"{cls.__module__}.{cls.__qualname__}"}
+    for key, check in CHECKS.items():
+        if any(name == key or name.startswith(key + ".") for name in names):
             check(request)
