@@ -7,9 +7,13 @@ guards live in ``sozialplattform.site.overrides``).
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from sozialplattform.site.overrides import batching
+from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
+from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
+from test_permissions.fixtures import CENTRE_EDITOR
 from test_permissions.fixtures import create_centre
+from test_permissions.fixtures import make_centre_editor
 from test_permissions.fixtures import MEMBER
 from test_permissions.fixtures import PASSWORD
 from test_permissions.fixtures import set_up_people
@@ -204,6 +208,32 @@ REST_PROBES = [
         {},
     ),
     ("users sub-path", "GET", "++api++/@users/member/foo", JSON, None),
+    ("users POST sub-path", "POST", "++api++/@users/member/foo", SEND_JSON, {}),
+    ("search gopip", "GET", "++api++/@search?getObjPositionInParent=abc", JSON, None),
+    ("search created", "GET", "++api++/@search?created=notadate", JSON, None),
+    (
+        "contextnavigation topLevel",
+        "GET",
+        "++api++/@contextnavigation?expand.contextnavigation.topLevel=abc",
+        JSON,
+        None,
+    ),
+    (
+        "contextnavigation bottomLevel",
+        "GET",
+        "++api++/@contextnavigation?expand.contextnavigation.bottomLevel=abc",
+        JSON,
+        None,
+    ),
+    (
+        "expanded contextnavigation",
+        "GET",
+        "++api++?expand=contextnavigation&expand.contextnavigation.topLevel=x",
+        JSON,
+        None,
+    ),
+    ("relations max", "GET", "++api++/@relations?relation=x&max=abc", JSON, None),
+    ("linkintegrity unknown uid", "GET", "++api++/@linkintegrity?uids=x", JSON, None),
     ("users unknown sub-path", "GET", "++api++/@users/nobody/foo/bar", JSON, None),
     (
         "multipart without boundary",
@@ -236,7 +266,57 @@ REST_PROBES = [
     ),
 ]
 
+#: (name, method, path, headers, body): an editor's lock requests, refused
+LOCK_PROBES = [
+    (
+        f"lock timeout {timeout!r}",
+        "POST",
+        "++api++/beratungsstellen/berlin/a/@lock",
+        SEND_JSON,
+        {"timeout": timeout},
+    )
+    for timeout in ("abc", 10**20, -1, 0, True, [1])
+]
+
+#: @@getVocabulary is a JSON view of Classic UI (status 400, no REST error body)
+VOCABULARY = "@@getVocabulary?name=plone.app.vocabularies.Catalog"
+JSON_VIEW_PROBES = [
+    ("vocabulary query not JSON", "GET", VOCABULARY + "&query=notjson", JSON, None),
+    ("vocabulary query broken JSON", "GET", VOCABULARY + "&query={x}", JSON, None),
+    (
+        "vocabulary criteria number",
+        "GET",
+        VOCABULARY + '&query={"criteria":5}',
+        JSON,
+        None,
+    ),
+    ("vocabulary query list", "GET", VOCABULARY + "&query=[1]", JSON, None),
+    (
+        "vocabulary bad criterion",
+        "GET",
+        VOCABULARY + '&query={"criteria":[{"i":5}]}',
+        JSON,
+        None,
+    ),
+    (
+        "vocabulary batch",
+        "GET",
+        VOCABULARY + '&query={"criteria":[]}&batch={"page":"x","size":10}',
+        JSON,
+        None,
+    ),
+    (
+        "vocabulary batch too large",
+        "GET",
+        VOCABULARY + '&query={"criteria":[]}&batch={"page":1,"size":501}',
+        JSON,
+        None,
+    ),
+]
+
 HTML_PROBES = [
+    ("ajax-search perPage", "GET", "@@ajax-search?perPage=abc", HTML, None),
+    ("ajax-search page", "GET", "@@ajax-search?page=abc", HTML, None),
     ("page int converter", "GET", "@@finder?b_size:int=abc", HTML, None),
     ("page float converter", "GET", "@@finder?radius:float=abc", HTML, None),
     (
@@ -251,6 +331,7 @@ HTML_PROBES = [
 ANONYMOUS_AUTH = None
 MEMBER_AUTH = (MEMBER, PASSWORD)
 OWNER_AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+EDITOR_AUTH = (CENTRE_EDITOR, PASSWORD)
 
 
 def send(layer, method, path, headers, body, *, auth=None):
@@ -271,7 +352,8 @@ class CoreBadInputBase(unittest.TestCase):
 
     def setUp(self):
         berlin = set_up_people(self.layer["portal"])
-        create_centre(berlin, "a", "Centre A", "published")
+        centre = create_centre(berlin, "a", "Centre A", "published")
+        make_centre_editor(CENTRE_EDITOR, centre)
         transaction.commit()
 
     def assert_no_traceback(self, response, label):
@@ -318,6 +400,38 @@ class TestCoreBadInput(CoreBadInputBase):
     def test_rest_member(self):
         self.probe_rest(MEMBER_AUTH, "member")
 
+    def test_json_views(self):
+        for auth, who in ((ANONYMOUS_AUTH, "anonymous"), (MEMBER_AUTH, "member")):
+            for name, method, path, headers, body in JSON_VIEW_PROBES:
+                label = f"{who}: {name}"
+                with self.subTest(label):
+                    response = send(self.layer, method, path, headers, body, auth=auth)
+                    self.assertEqual(response.status_code, 400, label)
+                    self.assert_no_traceback(response, label)
+
+    def test_lock_timeout(self):
+        """A refused timeout leaves the centre unlocked."""
+        from plone.locking.interfaces import ILockable
+
+        for name, method, path, headers, body in LOCK_PROBES:
+            with self.subTest(name):
+                response = send(
+                    self.layer, method, path, headers, body, auth=EDITOR_AUTH
+                )
+                self.assert_rest_error(response, name)
+        transaction.begin()
+        centre = self.layer["portal"]["beratungsstellen"]["berlin"]["a"]
+        self.assertFalse(ILockable(centre).locked())
+        response = send(
+            self.layer,
+            "POST",
+            "++api++/beratungsstellen/berlin/a/@lock",
+            SEND_JSON,
+            {"timeout": 60},
+            auth=EDITOR_AUTH,
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+
     def test_html_anonymous(self):
         self.probe_html(ANONYMOUS_AUTH, "anonymous")
 
@@ -357,7 +471,7 @@ class TestMessages(CoreBadInputBase):
             "SearchableText", self.message("GET", '++api++/@search?SearchableText="')
         )
         self.assertIn("modified", self.message("GET", "++api++/@search?modified=x"))
-        self.assertIn("integer", self.message("GET", "++api++/@finder?b_size:int=abc"))
+        self.assertIn(":int", self.message("GET", "++api++/@finder?b_size:int=abc"))
         self.assertIn(
             "query",
             self.message(
@@ -474,3 +588,99 @@ class TestAnonymousBatchCap(CoreBadInputBase):
             auth=MEMBER_AUTH,
         )
         self.assertEqual(len(data["items"]), 31)
+
+
+class TestClassicSearch(CoreBadInputBase):
+    """Classic @@search leaves out parameters the catalog cannot use, with a notice."""
+
+    def test_bad_parameters_ignored(self):
+        for query in (
+            "b_start=abc",
+            "b_start=-1",
+            "b_start=1&b_start=2",
+            "created=notadate",
+            "modified=notadate",
+            "sort_on=SearchableText",
+            "getObjPositionInParent=abc",
+        ):
+            for auth in (ANONYMOUS_AUTH, MEMBER_AUTH):
+                with self.subTest(query):
+                    response = send(
+                        self.layer,
+                        "GET",
+                        f"@@search?SearchableText=Centre&{query}",
+                        HTML,
+                        None,
+                        auth=auth,
+                    )
+                    self.assertEqual(response.status_code, 200, query)
+                    name = query.partition("=")[0]
+                    self.assertIn(f"The search ignored “{name}”", response.text)
+                    self.assertIn("Centre A", response.text)
+
+    def test_good_parameters_kept(self):
+        response = send(
+            self.layer,
+            "GET",
+            "@@search?SearchableText=Centre&b_start=0&sort_on=sortable_title",
+            HTML,
+            None,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("The search ignored", response.text)
+        self.assertIn("Centre A", response.text)
+
+
+class TestGermanMessages(unittest.TestCase):
+    """On the German site the guards answer in German (the site's language; for
+    errors in parameter names, read before the site is traversed, the browser's)."""
+
+    layer = DISTRIBUTION_FUNCTIONAL_TESTING
+
+    def message(self, path, headers=JSON, body=None, method="GET"):
+        response = requests.request(
+            method,
+            server_url(self.layer, f"{DISTRIBUTION_SITE_ID}/{path}"),
+            headers=headers,
+            data=body,
+            timeout=60,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        return response.json()["message"]
+
+    def test_german(self):
+        for path, german in (
+            ("++api++/@search?b_size=-1", "ganze Zahl"),
+            ("++api++/@search?modified=notadate", "nicht gültig"),
+            ("++api++/@search?sort_on=SearchableText", "sortiert"),
+            ('++api++/@search?SearchableText="', "Suchtext"),
+            ("++api++/@relations?relation=x&max=abc", "ganze Zahl"),
+        ):
+            with self.subTest(path):
+                message = self.message(path)
+                self.assertIn(german, message)
+                self.assertNotIn("<", message)
+        self.assertIn(
+            "Liste",
+            self.message(
+                "++api++/@querystring-search",
+                SEND_JSON,
+                json.dumps({"query": "abc"}),
+                "POST",
+            ),
+        )
+        self.assertIn(
+            "gelesen",
+            self.message(
+                "++api++/@finder?b_size:int=abc", {**JSON, "Accept-Language": "de"}
+            ),
+        )
+
+    def test_classic_search_notice(self):
+        response = requests.get(
+            server_url(self.layer, f"{DISTRIBUTION_SITE_ID}/@@search?b_start=abc"),
+            headers=HTML,
+            timeout=60,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("ignoriert", response.text)

@@ -11,8 +11,9 @@ lowered (the answer's ``batching`` links lead on). Documented in ``docs/api/sear
 terms come from the registry or a control panel, not from the catalog.
 """
 
+from .messages import bad_request
 from plone import api
-from zExceptions import BadRequest
+from sozialplattform.site import _
 import json
 
 
@@ -38,7 +39,13 @@ def whole_number(name: str, value, unbatched: bool = False) -> int:
     if unbatched and name == "b_size" and number == -1 and str(value).strip() == "-1":
         return number
     if number is None or number < MINIMUM[name]:
-        raise BadRequest(f"{name} must be a whole number of at least {MINIMUM[name]}.")
+        raise bad_request(
+            _(
+                "error_batching_parameter",
+                default="${name} must be a whole number of at least ${minimum}.",
+                mapping={"name": name, "minimum": MINIMUM[name]},
+            )
+        )
     return number
 
 

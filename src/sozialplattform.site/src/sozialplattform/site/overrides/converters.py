@@ -10,10 +10,11 @@ publisher and still a ``ValueError`` for code that calls the converters itself
 (PropertyManager, GenericSetup, PlonePAS).
 """
 
+from .messages import text
 from DateTime.interfaces import DateTimeError
+from sozialplattform.site import _
 from ZPublisher import Converters
 import functools
-import re
 import zExceptions
 
 
@@ -28,8 +29,11 @@ InvalidValue.__name__ = "BadRequest"
 _WRAPPED = "_sozialplattform_wrapped"
 
 
-def refusing(converter):
-    """``converter`` raising ``InvalidValue`` where it raised a value error."""
+def refusing(converter, name: str = ""):
+    """``converter`` (``:name``) raising ``InvalidValue`` where it raised a value error.
+
+    The message is translated for the request's browser languages: the site's language
+    is not known yet (the request has not been traversed)."""
 
     @functools.wraps(converter)
     def convert(value):
@@ -38,8 +42,15 @@ def refusing(converter):
         except InvalidValue:
             raise
         except (ValueError, TypeError, DateTimeError) as error:
-            # Some of Zope's messages carry HTML (``<strong>integer</strong>``).
-            raise InvalidValue(re.sub(r"<[^>]*>", "", str(error))) from error
+            message = text(
+                _(
+                    "error_form_converter",
+                    default="“${value}” cannot be read as ${converter} (:${converter} in the "
+                    "parameter name).",
+                    mapping={"value": str(value)[:100], "converter": name},
+                )
+            )
+            raise InvalidValue(message) from error
 
     setattr(convert, _WRAPPED, True)
     return convert
@@ -49,4 +60,4 @@ def install() -> None:
     """Wrap every registered converter once (idempotent)."""
     for name, converter in list(Converters.type_converters.items()):
         if not getattr(converter, _WRAPPED, False):
-            Converters.type_converters[name] = refusing(converter)
+            Converters.type_converters[name] = refusing(converter, name)

@@ -7,10 +7,11 @@ A ``login`` or ``password`` that is no string (``{"login": 5}``) ended in a Type
 ``errors.DeserializationErrorHandling``.
 """
 
+from .messages import bad_request
 from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.auth.login import Login
-from zExceptions import BadRequest
+from sozialplattform.site import _
 import json
 
 
@@ -19,7 +20,13 @@ class TransformingLogin(Login):
         data = json_body(self.request)
         for key in ("login", "password"):
             if key in data and not isinstance(data[key], str):
-                raise BadRequest(f"{key} must be a string.")
+                raise bad_request(
+                    _(
+                        "error_must_be_string",
+                        default="${name} must be a string.",
+                        mapping={"name": key},
+                    )
+                )
         login = data.get("login")
         users = api.portal.get_tool("acl_users")
         if isinstance(login, str) and getattr(users, "login_transform", ""):

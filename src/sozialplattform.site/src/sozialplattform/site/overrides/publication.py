@@ -34,13 +34,14 @@
 """
 
 from . import batching
+from .messages import bad_request
 from AccessControl.SecurityManagement import noSecurityManager
 from multipart import parse_options_header
 from plone.rest.events import mark_as_api_request
 from plone.rest.interfaces import IAPIRequest
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
-from zExceptions import BadRequest
+from sozialplattform.site import _
 
 
 def forget_previous_user(event) -> None:
@@ -70,13 +71,17 @@ def check_json_body(site, event) -> None:
     try:
         data = json_body(request)
     except RecursionError as error:
-        raise BadRequest("The JSON body is nested too deeply.") from error
+        raise bad_request(
+            _("error_json_too_deep", default="The JSON body is nested too deeply.")
+        ) from error
     except DeserializationError:
         return  # not JSON, or no object: the service decides
     # The JWT plugin takes credentials from bodies sent as exactly application/json.
     credentials = [data[key] for key in ("login", "password") if key in data]
     if len(credentials) == 2 and not all(isinstance(v, str) for v in credentials):
-        raise BadRequest("login and password must be strings.")
+        raise bad_request(
+            _("error_login_strings", default="login and password must be strings.")
+        )
 
 
 def check_batching(event) -> None:
