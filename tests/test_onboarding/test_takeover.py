@@ -560,3 +560,22 @@ class TestLoginIsAnotherAddress(TakeoverTestCase):
         self.assertIn("eigene E-Mail-Adresse", response.text)
         transaction.begin()
         self.assertIsNone(api.user.get(username=APPLICANT))
+
+
+class TestContactForm(TakeoverTestCase):
+    def test_contact_form_sends_with_mail_set_up(self):
+        response = requests.post(
+            self.url("contact-info"),
+            data={
+                "form.widgets.sender_fullname": "Ein Besucher",
+                "form.widgets.sender_from_address": "besucher@example.org",
+                "form.widgets.subject": "Frage",
+                "form.widgets.message": "Hallo",
+                "form.buttons.send": "Senden",
+            },
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("kann gerade keine E-Mails versenden", response.text)
+        (message,) = self.smtp.wait_for(1)
+        self.assertEqual(message["Subject"], "Frage")

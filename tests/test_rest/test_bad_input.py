@@ -396,3 +396,44 @@ class TestRetypeLogos(unittest.TestCase):
         self.assertEqual(retype_logos(), 1)
         self.assertEqual(centre.logo.contentType, "image/png")
         self.assertEqual(retype_logos(), 0)
+
+
+class TestPloneMailForms(BadInputTestCase):
+    """Plone's contact form without mail set up, and no sendto_form."""
+
+    CONTACT = {
+        "form.widgets.sender_fullname": "Ein\u2028Besucher",
+        "form.widgets.sender_from_address": "besucher@example.org",
+        "form.widgets.subject": "Frage\u2028Bcc: x@evil.example",
+        "form.widgets.message": "Hallo",
+        "form.buttons.send": "Senden",
+    }
+
+    def test_contact_form_without_mail_settings(self):
+        for auth in (None, (CENTRE_EDITOR, PASSWORD)):
+            with self.subTest(auth=auth):
+                response = requests.post(
+                    server_url(self.layer, "plone/contact-info"),
+                    data=self.CONTACT,
+                    auth=auth,
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("Thank you for your feedback", response.text)
+                self.assertIn("cannot send e-mail", response.text)
+
+    def test_sendto_form_is_switched_off(self):
+        data = {
+            "form.widgets.send_to_address": "irgendwer@example.org",
+            "form.widgets.send_from_address": "c@example.org",
+            "form.buttons.send": "Senden",
+        }
+        for path in ("plone/sendto_form", f"plone/{CENTRE}/sendto_form"):
+            with self.subTest(path=path):
+                response = requests.post(
+                    server_url(self.layer, path),
+                    data=data,
+                    auth=(CENTRE_EDITOR, PASSWORD),
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 404)
