@@ -135,6 +135,18 @@ class TestCentrePatches(BadInputTestCase):
                 for name in ("street", "modified", *body):
                     self.assertEqual(after.get(name), before.get(name), name)
 
+    def test_logo_sent_back_as_download_keeps_the_stored_one(self):
+        response = rest(
+            self.layer, "PATCH", CENTRE, STATE_EDITOR, json={"logo": logo()}
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        stored = self.stored()["logo"]
+        body = {"logo": {"download": "http://evil.example/x.png"}}
+        response = rest(self.layer, "PATCH", CENTRE, STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.stored()["logo"]["size"], stored["size"])
+        self.assertNotIn("evil", str(self.stored()["logo"]))
+
     def test_known_text_formats_are_stored(self):
         for content_type in ("text/html", "text/plain", "text/x-web-intelligent"):
             with self.subTest(content_type=content_type):
