@@ -22,6 +22,7 @@ ATTACKER = ("mallory@evil.example", PASSWORD)
 PUBLIC = "https://www.sozialplattform.example"
 EVIL = {"Host": "evil.example"}
 ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+SEPARATORS = ("\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x00", "\n")
 LINK = re.compile(r"https?://[^\s>)]+")
 
 
@@ -378,3 +379,203 @@ class TestSameAnswer(TakeoverTestCase):
                 answers.append((response.status_code, error["type"]))
         self.assertEqual(answers[:3], answers[3:])
         self.assertNotIn(404, [status for status, _type in answers])
+
+
+class TestAccountInput(TakeoverTestCase):
+    """Issue 9 review: bad account data is a 400 naming the field, nothing kept."""
+
+    def patch_self(self, body, **kwargs):
+        return requests.patch(
+            self.url(f"++api++/@users/{ATTACKER[0]}"),
+            auth=ATTACKER,
+            headers=JSON,
+            timeout=30,
+            **kwargs,
+            **({} if "data" in kwargs else {"json": body}),
+        )
+
+    def assert_field_error(self, response, field):
+        self.assertEqual(response.status_code, 400, response.text)
+        error = response.json()["error"]
+        self.assertTrue(error["message"])
+        if field:
+            self.assertIn(field, [item["field"] for item in error["errors"]])
+
+    def test_patch_body_that_is_no_object(self):
+        for body in (b"[]", b"5", b'"x"', b"{bad"):
+            with self.subTest(body=body):
+                response = self.patch_self(None, data=body)
+                self.assert_field_error(response, None)
+
+    def test_patch_values_of_the_wrong_type_or_with_line_breaks(self):
+        cases = [
+            ("fullname", ["x"]),
+            ("fullname", 5),
+            ("fullname", {"a": 1}),
+            ("location", ["x"]),
+            ("description", 5),
+            ("password", 5),
+            *(("fullname", f"Mallory{char}Bcc: x@y.example") for char in SEPARATORS),
+            ("location", "Berlin\u2028Mitte"),
+            ("description", "Zeile\x00zwei"),
+        ]
+        for field, value in cases:
+            with self.subTest(field=field, value=value):
+                body = {"home_page": "https://mallory.example", field: value}
+                self.assert_field_error(self.patch_self(body), field)
+                transaction.begin()
+                user = api.user.get(userid=ATTACKER[0])
+                self.assertEqual(user.getProperty("fullname"), "")
+                self.assertEqual(user.getProperty("home_page"), "")
+
+    def test_patch_with_good_values(self):
+        body = {"fullname": "Mallory Beispiel", "description": "Zeile\nzwei"}
+        self.assertEqual(self.patch_self(body).status_code, 204)
+        transaction.begin()
+        user = api.user.get(userid=ATTACKER[0])
+        self.assertEqual(user.getProperty("fullname"), "Mallory Beispiel")
+
+    def test_reset_password_with_passwords_that_are_no_strings(self):
+        for body in (
+            {"old_password": 5, "new_password": 5},
+            {"old_password": PASSWORD, "new_password": ["x"]},
+            {"reset_token": {"a": 1}, "new_password": "Neu-Passwort-2025!"},
+        ):
+            for login in (ATTACKER[0], "niemand@nowhere.example"):
+                with self.subTest(body=body, login=login):
+                    response = requests.post(
+                        self.url(f"++api++/@users/{login}/reset-password"),
+                        json=body,
+                        auth=ATTACKER,
+                        headers=JSON,
+                        timeout=30,
+                    )
+                    self.assert_field_error(response, None)
+
+    def test_personal_information_refuses_line_breaks(self):
+        from test_onboarding.fixtures import form_inputs
+
+        session = requests.Session()
+        session.auth = ATTACKER
+        page = session.get(self.url("@@personal-information"), timeout=30)
+        action, hidden = form_inputs(page.text, "//form[@id='form']")
+        response = session.post(
+            action,
+            data=hidden
+            + [
+                ("form.widgets.fullname", "Mallory\u2028Bcc: x@y.example"),
+                ("form.widgets.email", ATTACKER[0]),
+                ("form.buttons.save", "Speichern"),
+            ],
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Zeilenumbrüche", response.text)
+        transaction.begin()
+        self.assertEqual(api.user.get(userid=ATTACKER[0]).getProperty("fullname"), "")
+
+
+class TestLoginIsAnotherAddress(TakeoverTestCase):
+    """A login that looks like an e-mail address is the account's own address
+    (onboarding finds the applicant's account by login name)."""
+
+    def test_self_registration_is_off(self):
+        transaction.begin()
+        self.assertFalse(api.portal.get_registry_record("plone.enable_self_reg"))
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": "x",
+                "email": "x@lindenhof.example",
+                "password": PASSWORD,
+            },
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertIn(response.status_code, (401, 403), response.text)
+        response = requests.get(self.url("@@register"), timeout=30)
+        self.assertNotIn('id="form-widgets-username"', response.text)
+
+    def test_rest_refuses_another_address_as_login(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": APPLICANT,
+                "email": "x@evil.example",
+                "password": PASSWORD,
+            },
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        fields = [error["field"] for error in response.json()["error"]["errors"]]
+        self.assertEqual(fields, ["username"])
+        transaction.begin()
+        self.assertIsNone(api.user.get(username=APPLICANT))
+
+    def test_rest_accepts_the_own_address_as_login(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={"username": APPLICANT, "email": APPLICANT, "password": PASSWORD},
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+
+    def test_rest_refuses_line_breaks_in_a_new_account(self):
+        response = requests.post(
+            self.url("++api++/@users"),
+            json={
+                "username": "zweiter",
+                "email": "zweiter@lindenhof.example",
+                "password": PASSWORD,
+                "fullname": "Zweiter\u2028Bcc: x@y.example",
+            },
+            auth=ADMIN,
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        transaction.begin()
+        self.assertIsNone(api.user.get(username="zweiter"))
+
+    def test_new_user_form_refuses_another_address_as_login(self):
+        session = requests.Session()
+        session.auth = ADMIN
+        page = session.get(self.url("@@new-user"), timeout=30)
+        form = lxml_html.fromstring(page.text).xpath("//form[@id='form']")[0]
+        values = {
+            "form.widgets.fullname": "Zweiter",
+            "form.widgets.email": "x@evil.example",
+            "form.widgets.username": APPLICANT,
+            "form.widgets.password": PASSWORD,
+            "form.widgets.password_ctl": PASSWORD,
+        }
+        data = [(n, v) for n, v in form.form_values() if n not in values]
+        data += list(values.items()) + [("form.buttons.register", "Registrieren")]
+        response = session.post(form.get("action"), data=data, timeout=30)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("eigene E-Mail-Adresse", response.text)
+        transaction.begin()
+        self.assertIsNone(api.user.get(username=APPLICANT))
+
+
+class TestContactForm(TakeoverTestCase):
+    def test_contact_form_sends_with_mail_set_up(self):
+        response = requests.post(
+            self.url("contact-info"),
+            data={
+                "form.widgets.sender_fullname": "Ein Besucher",
+                "form.widgets.sender_from_address": "besucher@example.org",
+                "form.widgets.subject": "Frage",
+                "form.widgets.message": "Hallo",
+                "form.buttons.send": "Senden",
+            },
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("kann gerade keine E-Mails versenden", response.text)
+        (message,) = self.smtp.wait_for(1)
+        self.assertEqual(message["Subject"], "Frage")

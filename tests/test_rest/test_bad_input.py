@@ -61,6 +61,25 @@ CENTRE_PATCHES = [
         "SVG declared as PNG",
         {"logo": logo(b"<svg xmlns='http://www.w3.org/2000/svg'/>")},
     ),
+    ("text content-type 5", {"text": {"data": "x", "content-type": 5}}),
+    ("text content-type foo/bar", {"text": {"data": "x", "content-type": "foo/bar"}}),
+    ("text content-type list", {"text": {"data": "x", "content-type": ["x"]}}),
+    ("text encoding foo", {"text": {"data": "x", "encoding": "foo"}}),
+    ("text encoding latin-1", {"text": {"data": "x", "encoding": "latin-1"}}),
+    ("text encoding 5", {"text": {"data": "x", "encoding": 5}}),
+    ("ordering 5", {"ordering": 5}),
+    ("ordering without obj_id", {"ordering": {"delta": 1}}),
+    ("ordering unknown item", {"ordering": {"obj_id": "nix", "delta": 1}}),
+    ("ordering delta abc", {"ordering": {"obj_id": "offer", "delta": "abc"}}),
+    (
+        "ordering subset_ids 5",
+        {"ordering": {"obj_id": "offer", "delta": 1, "subset_ids": 5}},
+    ),
+    ("sort 5", {"sort": 5}),
+    (
+        "sort on SearchableText",
+        {"sort": {"on": "SearchableText", "order": "ascending"}},
+    ),
     ("boolean null", {"accessible": None}),
     ("boolean null (function switch)", {"booking_enabled": None}),
     *(
@@ -115,6 +134,55 @@ class TestCentrePatches(BadInputTestCase):
                 after = self.stored()
                 for name in ("street", "modified", *body):
                     self.assertEqual(after.get(name), before.get(name), name)
+
+    def test_logo_sent_back_as_download_keeps_the_stored_one(self):
+        response = rest(
+            self.layer, "PATCH", CENTRE, STATE_EDITOR, json={"logo": logo()}
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        stored = self.stored()["logo"]
+        body = {"logo": {"download": "http://evil.example/x.png"}}
+        response = rest(self.layer, "PATCH", CENTRE, STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(self.stored()["logo"]["size"], stored["size"])
+        self.assertNotIn("evil", str(self.stored()["logo"]))
+
+    def test_known_text_formats_are_stored(self):
+        for content_type in ("text/html", "text/plain", "text/x-web-intelligent"):
+            with self.subTest(content_type=content_type):
+                text = {
+                    "data": "Hallo",
+                    "content-type": content_type,
+                    "encoding": "utf8",
+                }
+                response = rest(
+                    self.layer, "PATCH", CENTRE, STATE_EDITOR, json={"text": text}
+                )
+                self.assertEqual(response.status_code, 204, response.text)
+                self.assertEqual(self.stored()["text"]["content-type"], content_type)
+
+    def test_ordering_still_works(self):
+        body = {"ordering": {"obj_id": "offer", "delta": "top"}}
+        response = rest(self.layer, "PATCH", CENTRE, STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        body = {"sort": {"on": "sortable_title", "order": "ascending"}}
+        response = rest(self.layer, "PATCH", CENTRE, STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+
+    def test_post_with_keys_of_the_wrong_type(self):
+        before = self.stored()["items_total"]
+        for key in ("@type", "id", "title", "UID", "language", "translation_of"):
+            for value in (5, ["x"], {"a": 1}):
+                with self.subTest(key=key, value=value):
+                    body = {"@type": "CounsellingOffer", "title": "Neu", key: value}
+                    response = rest(self.layer, "POST", CENTRE, STATE_EDITOR, json=body)
+                    data = self.assert_refused(response)
+                    self.assertIn(key, str(data))
+        self.assertEqual(self.stored()["items_total"], before)
+        # a proper POST still works
+        body = {"@type": "CounsellingOffer", "title": "Neues Angebot"}
+        response = rest(self.layer, "POST", CENTRE, STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 201, response.text)
 
     def test_png_declared_as_svg_is_stored_as_png(self):
         response = rest(
@@ -340,3 +408,44 @@ class TestRetypeLogos(unittest.TestCase):
         self.assertEqual(retype_logos(), 1)
         self.assertEqual(centre.logo.contentType, "image/png")
         self.assertEqual(retype_logos(), 0)
+
+
+class TestPloneMailForms(BadInputTestCase):
+    """Plone's contact form without mail set up, and no sendto_form."""
+
+    CONTACT = {
+        "form.widgets.sender_fullname": "Ein\u2028Besucher",
+        "form.widgets.sender_from_address": "besucher@example.org",
+        "form.widgets.subject": "Frage\u2028Bcc: x@evil.example",
+        "form.widgets.message": "Hallo",
+        "form.buttons.send": "Senden",
+    }
+
+    def test_contact_form_without_mail_settings(self):
+        for auth in (None, (CENTRE_EDITOR, PASSWORD)):
+            with self.subTest(auth=auth):
+                response = requests.post(
+                    server_url(self.layer, "plone/contact-info"),
+                    data=self.CONTACT,
+                    auth=auth,
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("Thank you for your feedback", response.text)
+                self.assertIn("cannot send e-mail", response.text)
+
+    def test_sendto_form_is_switched_off(self):
+        data = {
+            "form.widgets.send_to_address": "irgendwer@example.org",
+            "form.widgets.send_from_address": "c@example.org",
+            "form.buttons.send": "Senden",
+        }
+        for path in ("plone/sendto_form", f"plone/{CENTRE}/sendto_form"):
+            with self.subTest(path=path):
+                response = requests.post(
+                    server_url(self.layer, path),
+                    data=data,
+                    auth=(CENTRE_EDITOR, PASSWORD),
+                    timeout=30,
+                )
+                self.assertEqual(response.status_code, 404)

@@ -4,9 +4,13 @@
 from plone.restapi import _ as restapi_message
 from plone.restapi.services.users.add import UsersPost
 from plone.restapi.services.users.update import UsersPatch
+from Products.PlonePAS.sheet import PropertyValueError
 from smtplib import SMTPException
+from sozialplattform.site import _
 from sozialplattform.site import logger
 from sozialplattform.site.accounts import rules
+from sozialplattform.site.content import fields
+from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 import json
@@ -23,6 +27,9 @@ TOKEN_NEEDS_NEW = restapi_message(
 OLD_NEEDS_NEW = restapi_message(
     "If you pass 'old_password' you have to pass 'new_password'"
 )
+NOT_AN_OBJECT = _(
+    "error_body_not_an_object", default="Send the changes as a JSON object."
+)
 UNKNOWN_TOKEN = restapi_message("The reset_token is unknown/not valid.")
 NOT_ALLOWED = restapi_message(
     "You can't set a password without a password reset token."
@@ -33,14 +40,20 @@ WRONG_USER = restapi_message(
 
 
 class AccountUsersPatch(UsersPatch):
-    """Refuses an e-mail change by a member (403) and an address in use (400)."""
+    """Refuses an e-mail change by a member (403), an address in use (400), a body that
+    is no object and values of the wrong type or with line breaks (400)."""
 
     def reply(self):
         try:
             data = json.loads(self.request.get("BODY") or "{}")
         except ValueError:
             data = None
-        if isinstance(data, dict) and "email" in data and len(self.params) == 1:
+        if not isinstance(data, dict):
+            return self._error(400, "BadRequest", NOT_AN_OBJECT)
+        errors = rules.user_data_errors(data)
+        if errors:
+            return field_errors(self.request, errors)
+        if "email" in data and len(self.params) == 1:
             user = self._get_user(self.params[0])
             allowed = user is not None and (
                 rules.can_manage_users() or self._get_current_user == user.getId()
@@ -53,34 +66,66 @@ class AccountUsersPatch(UsersPatch):
                     return self._error(403, "Forbidden", error)
                 if error is not None:
                     return email_error(self.request, error)
-        return super().reply()
+        try:
+            return super().reply()
+        except PropertyValueError:
+            # a value the checks above let through; raised, so nothing is kept
+            message = translate(fields.InvalidValue.__doc__, context=self.request)
+            raise BadRequest(message) from None
 
 
 def email_error(request, message) -> dict:
     """400 naming the field ``email`` in the project's error format."""
-    text = translate(message, context=request)
+    return field_errors(request, [("email", message)])
+
+
+def field_errors(request, errors: list) -> dict:
+    """400 naming the fields of ``errors`` ((field, message)) in the project's format."""
+    errors = [
+        {
+            "field": field,
+            "message": translate(message, context=request),
+            "error": "ValidationError",
+        }
+        for field, message in errors
+    ]
     request.response.setStatus(400)
     return {
         "error": {
             "type": "BadRequest",
-            "message": f"email: {text}",
-            "errors": [{"field": "email", "message": text, "error": "ValidationError"}],
+            "message": "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+            "errors": errors,
         }
     }
 
 
 class AccountUsersPost(UsersPost):
-    """New accounts need an unused address; reset-password does not tell who exists."""
+    """New accounts need an unused address, well-formed values and no other address as
+    user name; reset-password does not tell who exists."""
 
     def validate_input_data(self, portal, original_data):
         super().validate_input_data(portal, original_data)
         if self.params or not isinstance(original_data, dict):
             return
+        properties = {k: v for k, v in original_data.items() if k != "roles"}
+        for key, message in rules.user_data_errors(properties):
+            self.add_field_error(key, message)
         email = original_data.get("email")
         if isinstance(email, str) and rules.email_in_use(email):
             self.add_field_error("email", rules.email_in_use_message(email))
+        login_error = rules.login_error(original_data.get("username"), email)
+        if login_error is not None:
+            self.add_field_error("username", login_error)
 
     def update_password(self, data):
+        if isinstance(data, dict):
+            errors = [
+                (key, fields.InvalidValue.__doc__)
+                for key in PASSWORD_KEYS
+                if data.get(key) is not None and not isinstance(data[key], str)
+            ]
+            if errors:
+                return field_errors(self.request, errors)
         if isinstance(data, dict) and not data:
             return self.mail_password()
         if isinstance(data, dict) and self._get_user_by_login_name(self.params[0]):

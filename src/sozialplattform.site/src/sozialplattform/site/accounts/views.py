@@ -14,14 +14,34 @@ from sozialplattform.site import logger
 from sozialplattform.site.accounts import rules
 from sozialplattform.site.site_url import site_url
 from zope.component import getMultiAdapter
+from zope.schema.interfaces import IPassword
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
 import os
 
 
+def text_rules(action, data: dict) -> None:
+    """The one-line rule for the forms' one-line text fields (full name, location...;
+    they reach mail headers), no control characters in the others (description)."""
+    for widget in action.form.widgets.values():
+        name, value = widget.field.getName(), data.get(widget.field.getName())
+        text = IText.providedBy(widget.field) and not IPassword.providedBy(widget.field)
+        if not isinstance(value, str) or not text:
+            continue
+        if has_error(action, name):
+            continue
+        message = rules.text_error(value, one_line=ITextLine.providedBy(widget.field))
+        if message:
+            notifyWidgetActionExecutionError(action, name, message)
+
+
 class EmailRules:
-    """``validate_email`` of plone.app.users' account forms plus our rules."""
+    """``validate_email`` of plone.app.users' account forms plus our rules (the hook
+    their ``handleSave`` calls after extracting the data), and the text rules."""
 
     def validate_email(self, action, data):
         super().validate_email(action, data)
+        text_rules(action, data)
         if has_error(action, "email"):
             return
         member = self.member
@@ -45,11 +65,16 @@ class UserInformation(EmailRules, UserDataConfiglet):
 
 
 class UniqueEmailRegistration:
-    """``validate_registration`` of the registration forms: no address in use."""
+    """``validate_registration`` of the registration forms: no address in use, no other
+    address as user name, the text rules."""
 
     def validate_registration(self, action, data):
         super().validate_registration(action, data)
+        text_rules(action, data)
         email = data.get("email")
+        login_error = rules.login_error(data.get("username"), email)
+        if login_error is not None and not has_error(action, "username"):
+            notifyWidgetActionExecutionError(action, "username", login_error)
         if not has_error(action, "email") and rules.email_in_use(email):
             notifyWidgetActionExecutionError(
                 action, "email", rules.email_in_use_message(email)

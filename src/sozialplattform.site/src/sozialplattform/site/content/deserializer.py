@@ -11,6 +11,7 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from OFS.CopySupport import CopyError
+from plone import api
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
@@ -30,6 +31,7 @@ from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.interfaces import ISozialplattformLayer
+from sozialplattform.site.overrides.search import check_sort_on
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.component import adapter
@@ -97,6 +99,18 @@ class PlatformDeserializer(DeserializeFromJson):
             # the shortname behaviour renames on set; OFS refuses without permission
             raise Forbidden(translate(RENAME_REFUSED, context=self.request)) from None
 
+    def handle_ordering(self, data: dict):
+        """``ordering`` and ``sort`` of a folder: the wrong shape, an unknown item or an
+        index that cannot sort is a 400 (plone.restapi's mixin indexes them blindly)."""
+        if not ordering_errors(self.context, data):
+            try:
+                return super().handle_ordering(data)
+            except ValueError:  # unknown obj_id or subset_ids
+                pass
+        message = fields.InvalidOrdering.__doc__
+        name = "ordering" if "ordering" in data else "sort"
+        raise BadRequest([field_error(name, message, self.request)])
+
     def _fields(self, data: dict):
         for schema in iterSchemata(self.context):
             for name, field in getFields(schema).items():
@@ -132,6 +146,47 @@ class PlatformDeserializer(DeserializeFromJson):
             except (ValueError, ValidationError):
                 pass  # reported by plone.restapi once the shape errors are fixed
         return errors
+
+
+def ordering_errors(context, data: dict) -> bool:
+    """``ordering``/``sort`` in ``data`` have a shape other than plone.restapi's."""
+    ordering, sort = data.get("ordering"), data.get("sort")
+    if "ordering" in data:
+        if not isinstance(ordering, dict) or not isinstance(
+            ordering.get("obj_id"), str
+        ):
+            return True
+        ids = set(context.objectIds())
+        if ordering["obj_id"] not in ids:
+            return True
+        delta, subset = ordering.get("delta"), ordering.get("subset_ids")
+        if delta not in ("top", "bottom") and not whole_number(delta):
+            return True
+        if subset is not None and not (
+            isinstance(subset, list)
+            and all(isinstance(i, str) and i in ids for i in subset)
+        ):
+            return True
+    if "sort" in data:
+        if not isinstance(sort, dict) or not isinstance(sort.get("order"), str):
+            return True
+        if not isinstance(sort.get("on"), str):
+            return True
+        try:
+            check_sort_on(api.portal.get_tool("portal_catalog"), sort["on"])
+        except BadRequest:
+            return True
+    return False
+
+
+def whole_number(value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return False
+    try:
+        int(value)
+    except ValueError:
+        return False
+    return True
 
 
 @implementer(IDeserializeFromJson)

@@ -21,6 +21,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_EMAIL_LENGTH = 254
 #: Longest rich text (``text``) in characters of HTML.
 MAX_RICH_TEXT_LENGTH = 100_000
+#: MIME types a client may declare for rich text (portal_transforms turns them into
+#: filtered HTML); any other, and any encoding but UTF-8, is refused.
+RICH_TEXT_TYPES = frozenset(("text/html", "text/plain", "text/x-web-intelligent"))
 #: Largest logo in bytes, and the raster formats a logo may have (by magic bytes).
 MAX_LOGO_SIZE = 2 * 1024 * 1024
 LOGO_SIGNATURES = (
@@ -122,6 +125,22 @@ class RichTextTooLong(ValidationError):
     __doc__ = _(
         "error_rich_text_too_long",
         default="The text is too long: at most 100,000 characters (with formatting).",
+    )
+
+
+class InvalidTextFormat(ValidationError):
+    __doc__ = _(
+        "error_text_format",
+        default="Send the text as text/html, text/plain or text/x-web-intelligent "
+        "in UTF-8.",
+    )
+
+
+class InvalidOrdering(ValidationError):
+    __doc__ = _(
+        "error_ordering",
+        default="Send ordering as an object with obj_id (an item of this folder) and "
+        "delta (a whole number, top or bottom).",
     )
 
 

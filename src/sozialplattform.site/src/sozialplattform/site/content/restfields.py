@@ -2,7 +2,8 @@
 
 plone.restapi reads a string sent for a boolean with ``Bool.fromUnicode`` (anything but
 "true"/"on" becomes False) and lets ``NaN`` through to float fields. Here both are a 400
-naming the field; rich text gets a length limit (the field belongs to plone.richtext).
+naming the field; rich text gets a length limit and a known format (the field belongs
+to plone.richtext).
 A file or image is an object with non-empty ``data`` (plone.restapi turns ``""``, ``[]``
 or ``false`` into "no file" and deletes the stored one); ``null`` still removes it.
 """
@@ -22,6 +23,7 @@ from zope.interface import implementer
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IFloat
+import codecs
 
 
 @implementer(IFieldDeserializer)
@@ -81,6 +83,25 @@ class StrictNamedFieldDeserializer(NamedFieldDeserializer):
             raise fields.InvalidFile(value) from None
 
 
+def text_format(value: dict) -> None:
+    """``content-type`` and ``encoding`` of rich text: a known type, UTF-8.
+
+    plone.restapi stores any string (``foo/bar`` is then shown unconverted, a number
+    breaks the transform with a 500), and the encoding is used to decode the text.
+    """
+    content_type = value.get("content-type", "text/html")
+    encoding = value.get("encoding", "utf-8")
+    known = isinstance(content_type, str) and content_type in fields.RICH_TEXT_TYPES
+    if not known or not isinstance(encoding, str):
+        raise fields.InvalidTextFormat(value)
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = None
+    if name != "utf-8":
+        raise fields.InvalidTextFormat(value)
+
+
 @implementer(IFieldDeserializer)
 @adapter(IRichText, IPlatformContent, IBrowserRequest)
 class LimitedRichTextFieldDeserializer(RichTextFieldDeserializer):
@@ -92,6 +113,8 @@ class LimitedRichTextFieldDeserializer(RichTextFieldDeserializer):
         if not isinstance(data, str) or not isinstance(value, str | dict):
             raise fields.InvalidValue(value)
         fields.rich_text_length(data)
+        if isinstance(value, dict):
+            text_format(value)
         result = super().__call__(value)
         fields.rich_text_length(result)
         return result
