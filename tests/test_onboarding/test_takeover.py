@@ -272,6 +272,14 @@ class TestPublicURL(TakeoverTestCase):
         patcher.start()
         self.addCleanup(patcher.stop)
 
+    def assert_public_reset_link(self) -> None:
+        """One mail, with a reset link on the public URL and no other host."""
+        (message,) = self.smtp.wait_for(1)
+        self.assertTrue(
+            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
+        )
+        self.assert_public([message])
+
     def assert_public(self, messages) -> None:
         found = [link for message in messages for link in links(message)]
         self.assertTrue(found)
@@ -299,11 +307,7 @@ class TestPublicURL(TakeoverTestCase):
             timeout=30,
         )
         self.assertEqual(response.status_code, 204, response.text)
-        (message,) = self.smtp.wait_for(1)
-        self.assertTrue(
-            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
-        )
-        self.assert_public([message])
+        self.assert_public_reset_link()
 
     def test_plone_registration_mail_with_a_forged_host(self):
         response = requests.post(
@@ -318,11 +322,7 @@ class TestPublicURL(TakeoverTestCase):
             timeout=30,
         )
         self.assertEqual(response.status_code, 201, response.text)
-        (message,) = self.smtp.wait_for(1)
-        self.assertTrue(
-            any(link.startswith(f"{PUBLIC}/passwordreset/") for link in links(message))
-        )
-        self.assert_public([message])
+        self.assert_public_reset_link()
 
     def test_mail_password_form_with_a_forged_host(self):
         response = requests.post(
