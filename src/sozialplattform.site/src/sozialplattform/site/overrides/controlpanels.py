@@ -4,7 +4,7 @@ plone.restapi's ``@controlpanels`` service asks only for "Plone Site Setup: Over
 then lets the panel's deserializer write the registry records, whatever permission the
 configlet in ``controlpanel.xml`` names (the read side of the same gap:
 plone/plone.restapi#1949). A panel whose interface extends ``ISettingsControlpanel`` is
-changed only with "sozialplattform.site: Manage settings", as its Classic UI form.
+changed only with ``permissions.MANAGE_SETTINGS``, as its Classic UI form.
 """
 
 from AccessControl import getSecurityManager

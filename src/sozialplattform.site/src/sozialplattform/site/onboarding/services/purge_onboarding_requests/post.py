@@ -2,7 +2,7 @@
 
 ``POST /<site>/++api++/@purge-onboarding-requests`` deletes the expired rejected/withdrawn
 requests (like ``@@purge-onboarding-requests``) for cron with basic auth; it needs
-"sozialplattform.site: Manage settings" (site administrators).
+``permissions.MANAGE_SETTINGS`` (site administrators).
 """
 
 from plone.protect.interfaces import IDisableCSRFProtection
