@@ -3,17 +3,14 @@
 from plone import api
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
-from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
 from sozialplattform.site import _
-from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.onboarding.interfaces import IOnboardingSettings
 from sozialplattform.site.onboarding.settings import RECORD_PREFIX
 from sozialplattform.site.overrides.controlpanels import ISettingsControlpanel
+from sozialplattform.site.overrides.controlpanels import SettingsControlpanel
 from z3c.form import button
-from zope.component import adapter
 from zope.interface import implementer
-from zope.interface import Interface
 
 
 CONFIGLET_ID = "sozialplattform-onboarding"
@@ -51,11 +48,8 @@ class IOnboardingControlpanel(ISettingsControlpanel):
 
 
 @implementer(IOnboardingControlpanel)
-@adapter(Interface, ISozialplattformLayer)
-class OnboardingControlpanel(RegistryConfigletPanel):
+class OnboardingControlpanel(SettingsControlpanel):
     schema = IOnboardingSettings
     schema_prefix = RECORD_PREFIX
     configlet_id = CONFIGLET_ID
-    configlet_category_id = "Products"
     title = TITLE
-    group = ""

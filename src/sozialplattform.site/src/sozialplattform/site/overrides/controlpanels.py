@@ -9,16 +9,30 @@ changed only with ``permissions.MANAGE_SETTINGS``, as its Classic UI form.
 
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
+from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.restapi.controlpanels.interfaces import IControlpanel
 from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
+from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.permissions import MANAGE_SETTINGS
 from zope.component import adapter
 from zope.interface import implementer
+from zope.interface import Interface
 
 
 class ISettingsControlpanel(IControlpanel):
     """A control panel of this site (``@controlpanels/sozialplattform-*``)."""
+
+
+@adapter(Interface, ISozialplattformLayer)
+class SettingsControlpanel(RegistryConfigletPanel):
+    """Base of the site's panels: ``schema``, ``schema_prefix``, ``configlet_id``, ``title``.
+
+    Subclasses also implement their ``ISettingsControlpanel`` interface.
+    """
+
+    configlet_category_id = "Products"
+    group = ""
 
 
 @implementer(IDeserializeFromJson)

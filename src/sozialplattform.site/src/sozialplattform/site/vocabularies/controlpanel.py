@@ -7,12 +7,11 @@ Both edit the registry records of ``IVocabulariesSettings`` (prefix
 
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
-from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.z3cform import layout
 from sozialplattform.site import _
-from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.overrides.controlpanels import ISettingsControlpanel
+from sozialplattform.site.overrides.controlpanels import SettingsControlpanel
 from sozialplattform.site.overrides.controlpanels import (
     SettingsControlpanelDeserializer,
 )
@@ -29,7 +28,6 @@ from zope.interface import Interface
 
 CONTROLPANEL_NAME = "sozialplattform-vocabularies"
 CONFIGLET_ID = "sozialplattform-vocabularies"
-CONFIGLET_CATEGORY = "Products"
 TEXTAREA_ROWS = 20
 
 
@@ -133,15 +131,12 @@ class IVocabulariesControlpanel(ISettingsControlpanel):
 
 
 @implementer(IVocabulariesControlpanel)
-@adapter(Interface, ISozialplattformLayer)
-class VocabulariesControlpanel(RegistryConfigletPanel):
+class VocabulariesControlpanel(SettingsControlpanel):
     schema = IVocabulariesSettings
     schema_prefix = RECORD_PREFIX
     configlet_id = CONFIGLET_ID
-    configlet_category_id = CONFIGLET_CATEGORY
     # Overwritten from the configlet when it is registered.
     title = _("vocabularies_controlpanel_title", default="Vocabularies")
-    group = ""
 
 
 @implementer(IDeserializeFromJson)
