@@ -8,6 +8,8 @@ from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
 from test_finder.fixtures import create_centre
 from test_finder.fixtures import create_offer
+from urllib.parse import parse_qs
+from urllib.parse import urlsplit
 import requests
 import transaction
 import unittest
@@ -222,6 +224,29 @@ class TestFinderResults(FinderTestCase):
         self.assertEqual(data["items_total"], 5)
         self.assertIn("b_start=4", data["batching"]["next"])
         self.assertIn("prev", data["batching"])
+
+    def test_batching_links_are_plone_restapis(self):
+        data = self.finder({"b_size": "2", "b_start": "2"})
+        links = data["batching"]
+        starts = {
+            key: parse_qs(urlsplit(url).query)["b_start"] for key, url in links.items()
+        }
+        self.assertEqual(
+            starts,
+            {"@id": ["2"], "first": ["0"], "last": ["4"], "next": ["4"], "prev": ["0"]},
+        )
+        self.assertEqual(links["@id"], data["@id"])
+        for url in links.values():
+            self.assertIn("/@finder?", url)
+            self.assertEqual(parse_qs(urlsplit(url).query)["b_size"], ["2"])
+
+    def test_batching_leads_back_from_a_page_after_the_result(self):
+        data = self.finder({"b_size": "20", "b_start": "40"})
+        self.assertEqual(data["items"], [])
+        self.assertEqual(data["items_total"], 5)
+        first = parse_qs(urlsplit(data["batching"]["first"]).query)
+        self.assertEqual(first["b_start"], ["0"])
+        self.assertEqual(data["batching"]["prev"], data["batching"]["first"])
 
     def test_no_internal_link_while_the_booking_page_is_not_installed(self):
         self.bayern.booking_participation = True

@@ -12,6 +12,8 @@ from sozialplattform.site.content.schemafields import external_counselling_url_f
 from sozialplattform.site.content.schemafields import tag_fields
 from sozialplattform.site.content.schemafields import TAG_WIDGETS
 from sozialplattform.site.content.schemafields import text_line
+from sozialplattform.site.permissions import ADD_CENTRE_ID
+from sozialplattform.site.permissions import MANAGE_SETTINGS_ID
 from z3c.form.browser.textarea import TextAreaFieldWidget
 from zope import schema
 from zope.interface import implementer
@@ -234,7 +236,7 @@ class ICounsellingCentre(model.Schema):
         default=False,
     )
     # a nationwide entry appears in every search in Germany: the state editors decide
-    directives.write_permission(nationwide="sozialplattform.AddCentre")
+    directives.write_permission(nationwide=ADD_CENTRE_ID)
     nationwide = schema.Bool(
         title=_("label_nationwide", default="Nationwide online offer"),
         description=_(
@@ -284,7 +286,7 @@ class ICounsellingCentre(model.Schema):
     external_counselling_url = external_counselling_url_field()
     directives.omitted("last_reviewed")
     # set through @@confirm-data / @confirm-data only, so the date cannot be faked
-    directives.write_permission(last_reviewed="sozialplattform.ManageSettings")
+    directives.write_permission(last_reviewed=MANAGE_SETTINGS_ID)
     last_reviewed = schema.Date(
         title=_("label_last_reviewed", default="Data last confirmed"),
         required=False,
@@ -298,7 +300,7 @@ class ICounsellingCentre(model.Schema):
         constraint=fields.logo,
     )
     directives.omitted("external_id")
-    directives.write_permission(external_id="sozialplattform.ManageSettings")
+    directives.write_permission(external_id=MANAGE_SETTINGS_ID)
     external_id = schema.ASCIILine(
         title=_("label_external_id", default="External id"),
         description=_(

@@ -12,7 +12,7 @@ from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.types import containing_state
-from sozialplattform.site.services.locking import HideLockDetails
+from sozialplattform.site.overrides.locking import HideLockDetails
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface

@@ -2,18 +2,20 @@
 
 from plone.app.workflow.interfaces import ISharingPageRole
 from sozialplattform.site import _
+from sozialplattform.site.permissions import ADD_CENTRE
+from sozialplattform.site.permissions import ADD_STATE
 from zope.interface import implementer
 
 
 @implementer(ISharingPageRole)
 class CentreEditorRole:
     title = _("title_centre_editor", default="Centre editor")
-    required_permission = "sozialplattform.site: Add CounsellingCentre"
+    required_permission = ADD_CENTRE
     required_interface = None
 
 
 @implementer(ISharingPageRole)
 class StateEditorRole:
     title = _("title_state_editor", default="State editor")
-    required_permission = "sozialplattform.site: Add State"
+    required_permission = ADD_STATE
     required_interface = None

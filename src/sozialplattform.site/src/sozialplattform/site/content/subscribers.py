@@ -6,6 +6,8 @@ from OFS.interfaces import IObjectWillBeRemovedEvent
 from sozialplattform.site.content.geocoding import update_coordinates
 from sozialplattform.site.content.types import containing_centre
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.permissions import ADD_CENTRE
+from sozialplattform.site.permissions import ADD_STATE
 from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 
@@ -44,9 +46,7 @@ def guard_centre_removal(centre, event):
     state = containing_state(centre)
     if state is None:
         return
-    if not getSecurityManager().checkPermission(
-        "sozialplattform.site: Add CounsellingCentre", state
-    ):
+    if not getSecurityManager().checkPermission(ADD_CENTRE, state):
         raise Unauthorized("Only the state editors can remove a counselling centre.")
 
 
@@ -56,7 +56,5 @@ def guard_state_removal(state, event):
     if event.newParent is not None or not IObjectWillBeRemovedEvent.providedBy(event):
         return
     parent = state.aq_parent
-    if not getSecurityManager().checkPermission(
-        "sozialplattform.site: Add State", parent
-    ):
+    if not getSecurityManager().checkPermission(ADD_STATE, parent):
         raise Unauthorized("Only site administrators can remove a state.")

@@ -15,11 +15,11 @@ class State(Container):
     """A German state (Bundesland)."""
 
     def _verifyObjectPaste(self, object, validate_src=1):
-        """Copy and move into a State: the centre's postcode rule (see ``copymove``)."""
+        """Copy and move into a State: the centre's postcode rule (see ``paste``)."""
         super()._verifyObjectPaste(object, validate_src)
         if ICounsellingCentre.providedBy(object):
-            from sozialplattform.site.content.copymove import paste_errors
-            from sozialplattform.site.content.copymove import PasteRefused
+            from sozialplattform.site.content.paste import paste_errors
+            from sozialplattform.site.content.paste import PasteRefused
 
             errors = paste_errors(object, self)
             if errors:

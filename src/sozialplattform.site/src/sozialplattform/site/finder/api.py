@@ -1,6 +1,8 @@
 """One entry point for the REST service and the page: parse, search, serialise."""
 
 from plone import api
+from plone.batching.batch import Batch
+from plone.restapi.batching import HypermediaBatch
 from sozialplattform.site.finder import results
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import parse
@@ -8,7 +10,6 @@ from sozialplattform.site.finder.search import nationwide
 from sozialplattform.site.finder.search import search
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.finder.vocabularies import token_sets
-from urllib.parse import urlencode
 
 
 def run(context, request, form=None) -> tuple[FinderQuery, dict]:
@@ -20,14 +21,13 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     terms = facet_terms(context, request)
     query = parse(form, token_sets(terms))
     result = search(api.portal.get_tool("portal_catalog"), query)
-    batch = result.batch(query.b_start, query.b_size)
-    base_url = f"{context.absolute_url()}/@finder"
+    batch = FinderBatch(request, result.hits, query)
     answer = {
-        "@id": _url(base_url, form, query.b_start),
-        "items_total": result.total,
-        "batching": batching(base_url, form, query, result.total),
+        "@id": batch.current_batch_url,
+        "items_total": batch.items_total,
+        "batching": batch.links,
         "location": location(query),
-        "items": _items(batch, request),
+        "items": _items(result.batch(query.b_start, query.b_size), request),
         "facets": results.facets(result, terms),
     }
     return query, answer
@@ -59,31 +59,34 @@ def location(query: FinderQuery) -> dict | None:
     }
 
 
-def _url(base: str, form, b_start: int) -> str:
-    pairs = []
-    for key, value in form.items():
-        if key == "b_start":
-            continue
-        for item in value if isinstance(value, list | tuple) else [value]:
-            pairs.append((key, item))
-    if b_start:
-        pairs.append(("b_start", b_start))
-    return f"{base}?{urlencode(pairs)}" if pairs else base
+class FinderBatch(HypermediaBatch):
+    """plone.restapi's batching (``items_total``, ``links``) over the finder's hits.
 
+    ``HypermediaBatch`` reads ``b_start``/``b_size`` from the request again; the finder
+    has checked them already (a ``FinderParameterError``, at most 100 a page), so they
+    come from the query. Links are built from the request's URL, as for ``@search``.
+    """
 
-def batching(base: str, form, query: FinderQuery, total: int) -> dict | None:
-    """plone.restapi-style batching links, or None when everything fits one page."""
-    if total <= query.b_size and query.b_start == 0:
-        return None
-    size = query.b_size
-    last = max(0, (total - 1) // size * size)
-    links = {
-        "@id": _url(base, form, query.b_start),
-        "first": _url(base, form, 0),
-        "last": _url(base, form, last),
-    }
-    if query.b_start + size < total:
-        links["next"] = _url(base, form, query.b_start + size)
-    if query.b_start > 0:
-        links["prev"] = _url(base, form, max(0, query.b_start - size))
-    return links
+    def __init__(self, request, hits, query: FinderQuery):
+        self.request = request
+        self.b_start = query.b_start
+        self.b_size = query.b_size
+        self.batch = Batch(hits, self.b_size, self.b_start)
+
+    @property
+    def links(self) -> dict | None:
+        """None when everything fits the first page.
+
+        plone.restapi leaves the links out whenever everything fits one page; a page
+        that starts later (``b_start=40`` on 5 hits) keeps them here, to lead back to
+        the first page. Uses plone.restapi's ``_url_with_params``.
+        """
+        if self.b_start and self.items_total <= self.b_size:
+            first = self._url_with_params(params={"b_start": 0})
+            return {
+                "@id": self.current_batch_url,
+                "first": first,
+                "last": first,
+                "prev": first,
+            }
+        return super().links

@@ -30,7 +30,6 @@ FORM_ID = "anbindung-beantragen"
 # interest forms posted at the same moment are stored one after the other per process
 serialize.register("onboarding", f"/{FORM_ID}")
 DOWNLOADS_ID = "downloads"
-MANAGE_ONBOARDING = "sozialplattform.site: Manage onboarding"
 
 OPEN_STATES = ("new", "avv_sent", "avv_signed", "access_granted")
 CLOSED_STATES = ("rejected", "withdrawn")

@@ -22,6 +22,7 @@ from sozialplattform.site.onboarding import intake
 from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.interfaces import IOnboardingAction
+from sozialplattform.site.permissions import MANAGE_SETTINGS_ID
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -122,7 +123,7 @@ class OnboardingAction(Action):
 OnboardingActionFactory = ActionFactory(
     OnboardingAction,
     _("label_onboarding_action", default="Onboarding request (Sozialplattform)"),
-    "sozialplattform.ManageSettings",
+    MANAGE_SETTINGS_ID,
 )
 OnboardingActionHandler = BaseHandler(OnboardingAction)
 

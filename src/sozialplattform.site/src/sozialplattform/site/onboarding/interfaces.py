@@ -11,13 +11,13 @@ from sozialplattform.site.content import fields
 from sozialplattform.site.content.schemafields import external_booking_url_field
 from sozialplattform.site.content.schemafields import external_counselling_url_field
 from sozialplattform.site.content.schemafields import text_line
+from sozialplattform.site.permissions import MANAGE_ONBOARDING_ID
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import Interface
 
 
 FUNCTIONS_VOCABULARY = "sozialplattform.onboarding_functions"
-MANAGE_ONBOARDING_ID = "sozialplattform.ManageOnboarding"
 
 
 def _functions(title, description=""):

@@ -1,10 +1,8 @@
-"""Classic UI views: the "Anbindung" page, the request view and its workflow menu, purge."""
+"""Classic UI views: the "Anbindung" page, the request view, purge."""
 
 from plone import api
-from plone.app.content.browser.content_status_modify import ContentStatusModifyView
 from plone.dexterity.browser.view import DefaultView
 from plone.protect import CheckAuthenticator
-from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
@@ -16,12 +14,8 @@ from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import WORKFLOW_ID
 from sozialplattform.site.onboarding.retention import expired_requests
 from sozialplattform.site.onboarding.retention import purge_expired_requests
-from sozialplattform.site.onboarding.workflow import NEEDS_REASON
-from sozialplattform.site.onboarding.workflow import REASON_REQUIRED
 from sozialplattform.site.timeformat import site_time
-from urllib.parse import urlencode
 from zope.i18n import translate
-import transaction
 
 
 def state_overview(portal) -> list[dict]:
@@ -106,31 +100,6 @@ class RequestView(DefaultView):
         if not when:
             return ""
         return site_time(when)  # stored in UTC
-
-
-class RequestStatusModifyView(ContentStatusModifyView):
-    """content_status_modify of a request (the toolbar's workflow menu).
-
-    reject/withdraw without a reason go to the comment form (content_status_history); a
-    refused transition (guard, missing signatures, no account possible) shows its message
-    on the request and changes nothing.
-    """
-
-    def __call__(self, workflow_action=None, comment="", **kwargs):
-        if workflow_action in NEEDS_REASON and not (comment or "").strip():
-            api.portal.show_message(REASON_REQUIRED, request=self.request, type="error")
-            query = urlencode({"workflow_action": workflow_action})
-            url = f"{self.context.absolute_url()}/content_status_history?{query}"
-            return self.request.response.redirect(url)
-        savepoint = transaction.savepoint()
-        try:
-            return super().__call__(
-                workflow_action=workflow_action, comment=comment, **kwargs
-            )
-        except WorkflowException as error:
-            savepoint.rollback()
-            api.portal.show_message(str(error), request=self.request, type="error")
-            return self.request.response.redirect(self.context.absolute_url())
 
 
 class PurgeView(BrowserView):

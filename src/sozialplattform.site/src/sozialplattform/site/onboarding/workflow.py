@@ -1,11 +1,12 @@
 """Rules and effects of onboarding_workflow, and the first login of an onboarded user.
 
 Before a transition (``WorkflowException`` → REST 400 with the message, nothing changes):
-reject/withdraw need a reason, send_avv needs the AVV document (with a file), confirm_signatures
-and grant_access need both signature dates and the signed PDF, grant_access an e-mail address
-Plone accepts as a login name. After it: send_avv mails the AVV, grant_access provisions the
-access and mails it (``provisioning.ProvisioningError`` refuses it), reject tells the
-requester, withdraw from access_granted takes the centre-editor role back.
+reject/withdraw need a reason (``REQUEST_REASONS``, checked by ``content.workflow``),
+send_avv needs the AVV document (with a file), confirm_signatures and grant_access need
+both signature dates and the signed PDF, grant_access an e-mail address Plone accepts as a
+login name. After it: send_avv mails the AVV, grant_access provisions the access and mails
+it (``provisioning.ProvisioningError`` refuses it), reject tells the requester, withdraw
+from access_granted takes the centre-editor role back.
 """
 
 from plone import api
@@ -14,6 +15,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from sozialplattform.site import _
 from sozialplattform.site import logger
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.content.workflow import ReasonRule
 from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import provisioning
 from sozialplattform.site.onboarding import REQUEST_TYPE
@@ -27,6 +29,8 @@ REASON_REQUIRED = _(
     "error_reason_required",
     default="Please give a reason; it is recorded in the request's history.",
 )
+#: the ``IReasonRule`` of requests (``content.workflow.require_reason`` checks it)
+REQUEST_REASONS = ReasonRule(NEEDS_REASON, REASON_REQUIRED)
 NEEDS_SIGNATURES = ("confirm_signatures", "grant_access")
 ACTIVATE = "activate"
 
@@ -67,11 +71,7 @@ def check_transition(request, event):
     if transition is None:
         return
     http_request = api.env.getRequest()
-    if transition.id in NEEDS_REASON:
-        comment = (event.kwargs or {}).get("comment") or ""
-        if not comment.strip():
-            _refuse(REASON_REQUIRED)
-    elif transition.id == "send_avv":
+    if transition.id == "send_avv":
         check_avv_file()
     elif transition.id in NEEDS_SIGNATURES:
         missing = missing_signatures(request)

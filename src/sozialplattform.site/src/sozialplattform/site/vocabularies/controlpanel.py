@@ -5,17 +5,16 @@ Both edit the registry records of ``IVocabulariesSettings`` (prefix
 ``registry.check_lines``: a form error next to the field, HTTP 400 through plone.restapi.
 """
 
-from AccessControl import getSecurityManager
-from AccessControl import Unauthorized
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
-from plone.restapi.controlpanels import RegistryConfigletPanel
-from plone.restapi.controlpanels.interfaces import IControlpanel
-from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.z3cform import layout
 from sozialplattform.site import _
-from sozialplattform.site.interfaces import ISozialplattformLayer
+from sozialplattform.site.overrides.controlpanels import ISettingsControlpanel
+from sozialplattform.site.overrides.controlpanels import SettingsControlpanel
+from sozialplattform.site.overrides.controlpanels import (
+    SettingsControlpanelDeserializer,
+)
 from sozialplattform.site.vocabularies.registry import default_lines
 from sozialplattform.site.vocabularies.registry import field_constraint
 from sozialplattform.site.vocabularies.registry import normalize_lines
@@ -29,8 +28,6 @@ from zope.interface import Interface
 
 CONTROLPANEL_NAME = "sozialplattform-vocabularies"
 CONFIGLET_ID = "sozialplattform-vocabularies"
-CONFIGLET_CATEGORY = "Products"
-MANAGE_SETTINGS = "sozialplattform.site: Manage settings"
 TEXTAREA_ROWS = 20
 
 
@@ -129,34 +126,25 @@ VocabulariesControlPanelView = layout.wrap_form(
 )
 
 
-class IVocabulariesControlpanel(IControlpanel):
+class IVocabulariesControlpanel(ISettingsControlpanel):
     """The ``@controlpanels/sozialplattform-vocabularies`` panel."""
 
 
 @implementer(IVocabulariesControlpanel)
-@adapter(Interface, ISozialplattformLayer)
-class VocabulariesControlpanel(RegistryConfigletPanel):
+class VocabulariesControlpanel(SettingsControlpanel):
     schema = IVocabulariesSettings
     schema_prefix = RECORD_PREFIX
     configlet_id = CONFIGLET_ID
-    configlet_category_id = CONFIGLET_CATEGORY
     # Overwritten from the configlet when it is registered.
     title = _("vocabularies_controlpanel_title", default="Vocabularies")
-    group = ""
 
 
 @implementer(IDeserializeFromJson)
 @adapter(IVocabulariesControlpanel)
-class VocabulariesControlpanelDeserializer(ControlpanelDeserializeFromJson):
-    """plone.restapi's deserializer, restricted to the control panel's permission.
-
-    ``@controlpanels`` itself only asks for "Plone Site Setup: Overview". Values are stored
-    as the classic form stores them (``normalize_lines``).
-    """
+class VocabulariesControlpanelDeserializer(SettingsControlpanelDeserializer):
+    """Values are stored as the classic form stores them (``normalize_lines``)."""
 
     def __call__(self, mask_validation_errors=True):
-        if not getSecurityManager().checkPermission(MANAGE_SETTINGS, self.context):
-            raise Unauthorized("You may not change the vocabularies.")
         super().__call__(mask_validation_errors=mask_validation_errors)
         proxy = self.registry.forInterface(self.schema, prefix=self.schema_prefix)
         for name in VOCABULARY_NAMES:

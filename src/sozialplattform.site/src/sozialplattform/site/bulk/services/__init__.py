@@ -1,1 +1,1 @@
-"""REST services of the bulk import/export."""
+"""REST services of the bulk import/export, one folder per endpoint."""

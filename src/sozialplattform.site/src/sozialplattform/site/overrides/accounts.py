@@ -1,5 +1,10 @@
-"""``@users`` with the account rules: no e-mail change by members, unique addresses, and
-``reset-password`` answering the same for every account name."""
+"""``@users`` PATCH and POST with the account rules of ``accounts/rules.py``.
+
+No e-mail change by members, unique addresses, and ``reset-password`` answering the same
+for every account name; plone.restapi's own services know none of these rules. They are
+the site's rules rather than upstream bugs, and the classic account forms
+(``accounts/views.py``) keep the same ones.
+"""
 
 from plone.restapi import _ as restapi_message
 from plone.restapi.services.users.add import UsersPost

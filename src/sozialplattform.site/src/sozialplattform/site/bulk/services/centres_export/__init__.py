@@ -1,0 +1,1 @@
+"""GET @centres-export."""

@@ -1,0 +1,1 @@
+"""REST services of the content types, one folder per endpoint."""

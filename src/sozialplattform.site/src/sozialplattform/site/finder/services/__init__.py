@@ -1,0 +1,1 @@
+"""REST services of the finder, one folder per endpoint."""

@@ -1,0 +1,1 @@
+"""REST services of the onboarding, one folder per endpoint."""

@@ -1,0 +1,1 @@
+"""POST @purge-onboarding-requests."""

@@ -1,1 +1,0 @@
-"""plone.restapi services, one folder per service."""
