@@ -2,7 +2,7 @@
 
 from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
 from plone.app.textfield.interfaces import IRichText
-from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.content.interfaces import centre_field as schema_field
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.interfaces import IOpeningHoursField
 from zope.schema.interfaces import IBool
@@ -82,7 +82,7 @@ def centre_field(name: str) -> IField:
     """The schema field of a centre column (``text`` is plone.richtext's)."""
     if name == "text":
         return IRichTextBehavior["text"]
-    return ICounsellingCentre[name]
+    return schema_field(name)
 
 
 def offer_field(name: str) -> IField:

@@ -7,6 +7,7 @@ from plone.schema import JSONField
 from plone.supermodel import model
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
+from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.schemafields import external_booking_url_field
 from sozialplattform.site.content.schemafields import external_counselling_url_field
 from sozialplattform.site.content.schemafields import tag_fields
@@ -118,33 +119,13 @@ class ICounsellingCentre(model.Schema):
         max_length=1000,
         constraint=fields.plain_text,
     )
-    carrier = text_line(
-        _("label_carrier", default="Carrier"),
-        _("help_carrier", default="The organisation running the centre (Träger)."),
-    )
+    # carrier, street, postcode, city, phone: behaviour sozialplattform.postal_address
 
     model.fieldset(
         "address",
         label=_("fieldset_address", default="Address and contact"),
-        fields=[
-            "street",
-            "postcode",
-            "city",
-            "latitude",
-            "longitude",
-            "phone",
-            "email",
-            "website",
-        ],
+        fields=["latitude", "longitude", "email", "website"],
     )
-    street = text_line(_("label_street", default="Street and number"))
-    postcode = schema.TextLine(
-        title=_("label_postcode", default="Postcode"),
-        required=True,
-        max_length=5,
-        constraint=fields.postcode,
-    )
-    city = text_line(_("label_city", default="City"), max_length=100, required=True)
     latitude = schema.Float(
         title=_("label_latitude", default="Latitude"),
         description=_(
@@ -162,9 +143,6 @@ class ICounsellingCentre(model.Schema):
         min=5.5,
         max=15.5,
         constraint=fields.finite,
-    )
-    phone = text_line(
-        _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
     )
     email = Email(
         title=_("label_email", default="E-mail"),
@@ -326,6 +304,18 @@ class ICounsellingOffer(model.Schema):
         _("label_costs", default="Costs"),
         _("help_costs", default="For example: free of charge, or 20 € per session."),
     )
+
+
+#: The schemata holding a centre's own fields: its type schema and its behaviours'.
+CENTRE_SCHEMATA = (ICounsellingCentre, IPostalAddress)
+
+
+def centre_field(name: str) -> schema.interfaces.IField:
+    """The field ``name`` of a centre (from ``CENTRE_SCHEMATA``); KeyError if none."""
+    for interface in CENTRE_SCHEMATA:
+        if name in interface:
+            return interface[name]
+    raise KeyError(name)
 
 
 class IPlatformContent(Interface):
