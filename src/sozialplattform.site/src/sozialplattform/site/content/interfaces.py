@@ -10,6 +10,7 @@ from sozialplattform.site.content import fields
 from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.schemafields import external_booking_url_field
 from sozialplattform.site.content.schemafields import external_counselling_url_field
+from sozialplattform.site.content.schemafields import TAG_FIELDS
 from sozialplattform.site.content.schemafields import tag_fields
 from sozialplattform.site.content.schemafields import TAG_WIDGETS
 from sozialplattform.site.content.schemafields import text_line
@@ -109,6 +110,22 @@ class IState(model.Schema):
     )
 
 
+#: A centre's fieldsets "address" and "offer" in form order: the finder's record and item,
+#: the bulk files and the forms share them (street, postcode, city, phone: IPostalAddress).
+ADDRESS_FIELDS = (
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+)
+HOURS_FIELDS = ("opening_hours", "opening_hours_note")
+OFFER_FLAGS = ("accessible", "free_of_charge", "anonymous", "nationwide")
+
+
 class ICounsellingCentre(model.Schema):
     """A counselling centre (Beratungsstelle) inside a State."""
 
@@ -124,7 +141,7 @@ class ICounsellingCentre(model.Schema):
     model.fieldset(
         "address",
         label=_("fieldset_address", default="Address and contact"),
-        fields=["latitude", "longitude", "email", "website"],
+        fields=[name for name in ADDRESS_FIELDS if name not in IPostalAddress],
     )
     latitude = schema.Float(
         title=_("label_latitude", default="Latitude"),
@@ -160,7 +177,7 @@ class ICounsellingCentre(model.Schema):
     model.fieldset(
         "hours",
         label=_("fieldset_opening_hours", default="Opening hours"),
-        fields=["opening_hours", "opening_hours_note"],
+        fields=list(HOURS_FIELDS),
     )
     directives.widget("opening_hours", TextAreaFieldWidget)
     opening_hours = OpeningHoursField(
@@ -183,16 +200,7 @@ class ICounsellingCentre(model.Schema):
     model.fieldset(
         "offer",
         label=_("fieldset_offer", default="Offer"),
-        fields=[
-            "topics",
-            "target_groups",
-            "languages",
-            "channels",
-            "accessible",
-            "free_of_charge",
-            "anonymous",
-            "nationwide",
-        ],
+        fields=[*TAG_FIELDS, *OFFER_FLAGS],
     )
     directives.widget(**TAG_WIDGETS)
     topics, target_groups, languages, channels = tag_fields()

@@ -1,0 +1,93 @@
+"""The behaviour sozialplattform.postal_address: shared by centres and onboarding
+requests, stored on the object, with the centre's postcode rule on centres only."""
+
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.testing.zope import Browser
+from sozialplattform.site.content.behaviors import IPostalAddress
+from sozialplattform.site.onboarding.content import onboarding_folder
+from sozialplattform.site.testing import FUNCTIONAL_TESTING
+import transaction
+import unittest
+
+
+BEHAVIOUR = "sozialplattform.postal_address"
+TYPES = ("CounsellingCentre", "OnboardingRequest")
+
+
+class TestPostalAddress(unittest.TestCase):
+    layer = FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.berlin = self.portal["beratungsstellen"]["berlin"]
+        with api.env.adopt_roles(["Manager"]):
+            self.centre = api.content.create(
+                container=self.berlin,
+                type="CounsellingCentre",
+                title="Mitte",
+                postcode="10115",
+                city="Berlin",
+            )
+            self.request = api.content.create(
+                container=onboarding_folder(self.berlin),
+                type="OnboardingRequest",
+                title="Neu",
+                postcode="10115",
+                city="Berlin",
+                contact_name="Kim",
+                email="kim@example.org",
+            )
+        transaction.commit()
+
+    def edit(self, obj, **values) -> Browser:
+        browser = Browser(self.layer["app"])
+        browser.handleErrors = False
+        browser.addHeader(
+            "Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
+        )
+        browser.open(f"{obj.absolute_url()}/@@edit")
+        for name, value in values.items():
+            browser.getControl(name=f"form.widgets.{name}").value = value
+        browser.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        return browser
+
+    def test_both_types_have_the_behaviour(self):
+        for portal_type in TYPES:
+            fti = api.portal.get_tool("portal_types")[portal_type]
+            self.assertIn(BEHAVIOUR, fti.behaviors, portal_type)
+        for obj in (self.centre, self.request):
+            self.assertTrue(IPostalAddress.providedBy(obj))
+
+    def test_values_are_attributes_of_the_object(self):
+        self.edit(self.request, street="Neue Straße 1", phone="030 123456")
+        self.assertEqual(self.request.street, "Neue Straße 1")
+        for name in ("street", "postcode", "city", "phone"):
+            self.assertIn(name, self.request.__dict__)
+
+    def test_postcode_of_another_state_refused_for_centres_only(self):
+        browser = self.edit(self.centre, postcode="80331")
+        self.assertIn("Bayern", browser.contents)
+        self.assertEqual(self.centre.postcode, "10115")
+        self.edit(self.request, postcode="80331")
+        self.assertEqual(self.request.postcode, "80331")
+
+    def test_typeinfo_import_adds_it_to_sites_without_it(self):
+        """The upgrade: re-import ``typeinfo``; the stored values need no migration."""
+        self.centre.street = "Alte Straße 2"
+        types = api.portal.get_tool("portal_types")
+        for portal_type in TYPES:
+            fti = types[portal_type]
+            old = tuple(b for b in fti.behaviors if b != BEHAVIOUR)
+            fti.manage_changeProperties(behaviors=old)
+        self.assertFalse(IPostalAddress.providedBy(self.centre))
+        setup = api.portal.get_tool("portal_setup")
+        setup.runImportStepFromProfile(
+            "profile-sozialplattform.site:default", "typeinfo"
+        )
+        for portal_type in TYPES:
+            self.assertIn(BEHAVIOUR, types[portal_type].behaviors)
+        self.assertTrue(IPostalAddress.providedBy(self.centre))
+        self.assertEqual(IPostalAddress(self.centre).street, "Alte Straße 2")
