@@ -6,8 +6,10 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
 from sozialplattform.site.content.behaviors import IPostalAddress
-from sozialplattform.site.onboarding.content import onboarding_folder
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
+from test_finder.fixtures import create_centre
+from test_onboarding.fixtures import set_up_onboarding
+from test_onboarding.fixtures import store
 import transaction
 import unittest
 
@@ -22,23 +24,9 @@ class TestPostalAddress(unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         self.berlin = self.portal["beratungsstellen"]["berlin"]
-        with api.env.adopt_roles(["Manager"]):
-            self.centre = api.content.create(
-                container=self.berlin,
-                type="CounsellingCentre",
-                title="Mitte",
-                postcode="10115",
-                city="Berlin",
-            )
-            self.request = api.content.create(
-                container=onboarding_folder(self.berlin),
-                type="OnboardingRequest",
-                title="Neu",
-                postcode="10115",
-                city="Berlin",
-                contact_name="Kim",
-                email="kim@example.org",
-            )
+        set_up_onboarding(self.portal)
+        self.centre = create_centre(self.berlin, "Mitte", "10115", "Berlin", False)
+        self.request = store(self.portal)
         transaction.commit()
 
     def edit(self, obj, **values) -> Browser:
