@@ -4,8 +4,10 @@ requests, stored on the object, with the centre's postcode rule on centres only.
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.dexterity.utils import iterSchemataForType
 from plone.testing.zope import Browser
 from sozialplattform.site.content.behaviors import IPostalAddress
+from sozialplattform.site.content.interfaces import CENTRE_SCHEMATA
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from test_finder.fixtures import create_centre
 from test_onboarding.fixtures import set_up_onboarding
@@ -48,6 +50,14 @@ class TestPostalAddress(unittest.TestCase):
             self.assertIn(BEHAVIOUR, fti.behaviors, portal_type)
         for obj in (self.centre, self.request):
             self.assertTrue(IPostalAddress.providedBy(obj))
+
+    def test_centre_schemata_are_the_types_own(self):
+        own = [
+            schema
+            for schema in iterSchemataForType("CounsellingCentre")
+            if schema.__module__.startswith("sozialplattform.")
+        ]
+        self.assertEqual(own, list(CENTRE_SCHEMATA))
 
     def test_values_are_attributes_of_the_object(self):
         self.edit(self.request, street="Neue Straße 1", phone="030 123456")

@@ -21,7 +21,7 @@ import re
 KEY = "external_id"
 
 # One column per field, in the order of the export (the import accepts any order): the
-# centre's fields but those in NOT_COLUMNS, with plone.richtext's ``text`` last.
+# centre's fields but KEY, NO_COLUMN and last_reviewed, with plone.richtext's ``text``.
 CENTRE_FIELDS: tuple[str, ...] = (
     "title",
     "description",

@@ -110,8 +110,9 @@ class IState(model.Schema):
     )
 
 
-#: A centre's fieldsets "address" and "offer" in form order: the finder's record and item,
-#: the bulk files and the forms share them (street, postcode, city, phone: IPostalAddress).
+#: The fields of a centre's fieldsets "address", "hours" and "offer" (with TAG_FIELDS), in
+#: form order: the forms, the finder's record and the bulk files share them (street,
+#: postcode, city and phone come from IPostalAddress).
 ADDRESS_FIELDS = (
     "street",
     "postcode",
