@@ -1,8 +1,10 @@
 """Add and edit forms of the types with shared behaviour fields (content/behaviors.py).
 
-Dexterity's forms prefix a behaviour's widgets with the behaviour's name; for the fields
-that came from the types' own schemas the names stay unprefixed (``form.widgets.city``),
-through plone.autoform's ``getPrefix`` hook, so forms, tests and handbooks keep working.
+Dexterity's forms and views prefix a behaviour's widgets with the behaviour's name; for
+the fields that came from the types' own schemas the names stay unprefixed
+(``form.widgets.city``), through plone.autoform's ``getPrefix`` hook, so the forms, their
+field order, tests and handbooks stay as they were. Display views mix in
+``UnprefixedSharedFields`` too (onboarding/views.py ``RequestView``).
 """
 
 from plone.dexterity.browser import add
