@@ -12,6 +12,7 @@ from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from test_finder.fixtures import create_centre
 from test_onboarding.fixtures import set_up_onboarding
 from test_onboarding.fixtures import store
+import re
 import transaction
 import unittest
 
@@ -31,12 +32,22 @@ class TestPostalAddress(unittest.TestCase):
         self.request = store(self.portal)
         transaction.commit()
 
-    def edit(self, obj, **values) -> Browser:
+    def browser(self) -> Browser:
         browser = Browser(self.layer["app"])
         browser.handleErrors = False
         browser.addHeader(
             "Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
         )
+        return browser
+
+    def widget_ids(self, url: str) -> list[str]:
+        browser = self.browser()
+        browser.open(url)
+        ids = re.findall(r'id="form-widgets-([\w-]+?)(?:-\d+)?"', browser.contents)
+        return list(dict.fromkeys(ids))
+
+    def edit(self, obj, **values) -> Browser:
+        browser = self.browser()
         browser.open(f"{obj.absolute_url()}/@@edit")
         for name, value in values.items():
             browser.getControl(name=f"form.widgets.{name}").value = value
@@ -58,6 +69,18 @@ class TestPostalAddress(unittest.TestCase):
             if schema.__module__.startswith("sozialplattform.")
         ]
         self.assertEqual(own, list(CENTRE_SCHEMATA))
+
+    def test_widgets_keep_their_names_and_places(self):
+        request = self.request.absolute_url()
+        order = ["carrier", "street", "postcode", "city", "contact_name"]
+        order += ["email", "phone", "wanted_functions"]
+        for url in (request, f"{request}/@@edit"):
+            ids = self.widget_ids(url)
+            self.assertEqual([i for i in ids if i in order], order, url)
+        ids = self.widget_ids(f"{self.centre.absolute_url()}/@@edit")
+        order = ["description", "carrier", "street"]
+        order += ["postcode", "city", "latitude", "longitude", "phone", "email"]
+        self.assertEqual([i for i in ids if i in order], order)
 
     def test_values_are_attributes_of_the_object(self):
         self.edit(self.request, street="Neue Straße 1", phone="030 123456")
