@@ -32,7 +32,9 @@ class TestCatalogXML(unittest.TestCase):
 
     def test_a_column_for_each_field_of_the_finder_record(self):
         columns = {column.get("value") for column in self.root.iter("column")}
-        self.assertEqual(columns, set(search.COLUMNS) - PLONE_COLUMNS | set(OTHER_COLUMNS))
+        self.assertEqual(
+            columns, set(search.COLUMNS) - PLONE_COLUMNS | set(OTHER_COLUMNS)
+        )
 
     def test_an_index_for_each_finder_filter(self):
         indexes = {index.get("name") for index in self.root.iter("index")}
