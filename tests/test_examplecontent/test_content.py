@@ -4,6 +4,7 @@ from plone import api
 from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
 from plone.app.testing import login
 from plone.app.testing import SITE_OWNER_NAME
+from sozialplattform.site.content.interfaces import CENTRE_SCHEMATA
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.interfaces import IState
@@ -17,6 +18,7 @@ from sozialplattform.site.testing import DISTRIBUTION_INTEGRATION_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from zope.component.hooks import setSite
 from zope.lifecycleevent import modified
+from zope.schema import getFieldNames
 from zope.schema import getFieldsInOrder
 import collections
 import unittest
@@ -70,8 +72,8 @@ class TestCentres(ExampleContentTestCase):
                     centre.getId(),
                 )
 
-    def assert_valid(self, obj, schema):
-        for name, field in getFieldsInOrder(schema):
+    def assert_valid(self, obj, *schemata):
+        for name, field in (f for schema in schemata for f in getFieldsInOrder(schema)):
             value = getattr(obj, name, None)
             try:
                 field.bind(obj).validate(value)
@@ -84,10 +86,11 @@ class TestCentres(ExampleContentTestCase):
         checked = 0
         for state_id, state in self.states.items():
             for centre in self.centres(state_id):
-                self.assert_valid(centre, ICounsellingCentre)
+                self.assert_valid(centre, *CENTRE_SCHEMATA)
                 values = {
                     name: getattr(centre, name, None)
-                    for name, _field in getFieldsInOrder(ICounsellingCentre)
+                    for schema in CENTRE_SCHEMATA
+                    for name in getFieldNames(schema)
                 }
                 self.assertEqual(centre_errors(values, state), [], centre.getId())
                 for offer in self.offers(centre):

@@ -2,9 +2,14 @@
 
 from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
 from plone.app.textfield.interfaces import IRichText
-from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.content.interfaces import ADDRESS_FIELDS
+from sozialplattform.site.content.interfaces import centre_field as schema_field
+from sozialplattform.site.content.interfaces import HOURS_FIELDS
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.interfaces import IOpeningHoursField
+from sozialplattform.site.content.interfaces import OFFER_FLAGS
+from sozialplattform.site.content.schemafields import TAG_FIELDS
+from zope.schema import getFieldNamesInOrder
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IField
 from zope.schema.interfaces import IFloat
@@ -15,35 +20,24 @@ import re
 # The key of a centre: its id in the ministry's directory. Required on import.
 KEY = "external_id"
 
-# One column per field, in the order of the export (the import accepts any order).
+# One column per field, in the order of the export (the import accepts any order): the
+# centre's fields but KEY, NO_COLUMN and last_reviewed, with plone.richtext's ``text``.
 CENTRE_FIELDS: tuple[str, ...] = (
     "title",
     "description",
     "carrier",
-    "street",
-    "postcode",
-    "city",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "opening_hours",
-    "opening_hours_note",
-    "topics",
-    "target_groups",
-    "languages",
-    "channels",
-    "accessible",
-    "free_of_charge",
-    "anonymous",
-    "nationwide",
+    *ADDRESS_FIELDS,
+    *HOURS_FIELDS,
+    *TAG_FIELDS,
+    *OFFER_FLAGS,
     "external_booking_url",
     "external_counselling_url",
     "booking_enabled",
     "online_counselling_enabled",
     "text",
 )
+# The one centre field without a column: the logo (a file, uploaded in the edit form).
+NO_COLUMN: tuple[str, ...] = ("logo",)
 # Written by the export for information and ignored by the import (``last_reviewed`` is
 # set by the centre confirming its data, so an import cannot fake it).
 EXPORT_ONLY: tuple[str, ...] = ("state", "review_state", "last_reviewed")
@@ -51,15 +45,7 @@ COLUMNS: tuple[str, ...] = (KEY, *CENTRE_FIELDS, *EXPORT_ONLY)
 
 # The fields of an offer (JSON only: the key "offers" of a centre).
 OFFERS = "offers"
-OFFER_FIELDS: tuple[str, ...] = (
-    "title",
-    "description",
-    "topics",
-    "target_groups",
-    "languages",
-    "channels",
-    "costs",
-)
+OFFER_FIELDS: tuple[str, ...] = tuple(getFieldNamesInOrder(ICounsellingOffer))
 
 # A new centre needs these columns (an update may leave them out).
 REQUIRED_FOR_NEW: tuple[str, ...] = ("title", "postcode", "city")
@@ -82,7 +68,7 @@ def centre_field(name: str) -> IField:
     """The schema field of a centre column (``text`` is plone.richtext's)."""
     if name == "text":
         return IRichTextBehavior["text"]
-    return ICounsellingCentre[name]
+    return schema_field(name)
 
 
 def offer_field(name: str) -> IField:

@@ -3,9 +3,11 @@
 from plone.app.contenttypes.behaviors.richtext import IRichTextBehavior
 from sozialplattform.site.content import fields
 from sozialplattform.site.content import openinghours
+from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.interfaces import IOpeningHoursField
 from sozialplattform.site.content.interfaces import IPlatformContent
+from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import coordinates_error
 from sozialplattform.site.content.rules import switched_on_flags
@@ -41,7 +43,14 @@ class StateRuleValidator(validator.SimpleFieldValidator):
 
 
 class PostcodeValidator(StateRuleValidator):
-    """The postcode lies in the centre's State."""
+    """The postcode lies in the centre's State (an onboarding request's may lie anywhere:
+    the field is shared through ``IPostalAddress``, the rule is the centre's)."""
+
+    def validate(self, value):
+        if edited_centre(self.context) or IState.providedBy(self.context):
+            super().validate(value)
+        else:
+            validator.SimpleFieldValidator.validate(self, value)
 
 
 class FunctionFlagValidator(StateRuleValidator):
@@ -106,7 +115,7 @@ class RichTextLengthValidator(validator.SimpleFieldValidator):
 
 
 validator.WidgetValidatorDiscriminators(
-    PostcodeValidator, field=ICounsellingCentre["postcode"]
+    PostcodeValidator, field=IPostalAddress["postcode"]
 )
 validator.WidgetValidatorDiscriminators(
     BookingEnabledValidator, field=ICounsellingCentre["booking_enabled"]

@@ -7,8 +7,10 @@ from plone.schema import JSONField
 from plone.supermodel import model
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
+from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.schemafields import external_booking_url_field
 from sozialplattform.site.content.schemafields import external_counselling_url_field
+from sozialplattform.site.content.schemafields import TAG_FIELDS
 from sozialplattform.site.content.schemafields import tag_fields
 from sozialplattform.site.content.schemafields import TAG_WIDGETS
 from sozialplattform.site.content.schemafields import text_line
@@ -110,6 +112,23 @@ class IState(model.Schema):
     )
 
 
+#: The fields of a centre's fieldsets "address", "hours" and "offer" (with TAG_FIELDS), in
+#: form order: the forms, the finder's record and the bulk files share them (street,
+#: postcode, city and phone come from IPostalAddress).
+ADDRESS_FIELDS = (
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+)
+HOURS_FIELDS = ("opening_hours", "opening_hours_note")
+OFFER_FLAGS = ("accessible", "free_of_charge", "anonymous", "nationwide")
+
+
 class ICounsellingCentre(model.Schema):
     """A counselling centre (Beratungsstelle) inside a State."""
 
@@ -120,33 +139,13 @@ class ICounsellingCentre(model.Schema):
         max_length=1000,
         constraint=fields.plain_text,
     )
-    carrier = text_line(
-        _("label_carrier", default="Carrier"),
-        _("help_carrier", default="The organisation running the centre (Träger)."),
-    )
+    # carrier, street, postcode, city, phone: behaviour sozialplattform.postal_address
 
     model.fieldset(
         "address",
         label=_("fieldset_address", default="Address and contact"),
-        fields=[
-            "street",
-            "postcode",
-            "city",
-            "latitude",
-            "longitude",
-            "phone",
-            "email",
-            "website",
-        ],
+        fields=[name for name in ADDRESS_FIELDS if name not in IPostalAddress],
     )
-    street = text_line(_("label_street", default="Street and number"))
-    postcode = schema.TextLine(
-        title=_("label_postcode", default="Postcode"),
-        required=True,
-        max_length=5,
-        constraint=fields.postcode,
-    )
-    city = text_line(_("label_city", default="City"), max_length=100, required=True)
     latitude = schema.Float(
         title=_("label_latitude", default="Latitude"),
         description=_(
@@ -165,9 +164,6 @@ class ICounsellingCentre(model.Schema):
         max=15.5,
         constraint=fields.finite,
     )
-    phone = text_line(
-        _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
-    )
     email = Email(
         title=_("label_email", default="E-mail"),
         required=False,
@@ -184,7 +180,7 @@ class ICounsellingCentre(model.Schema):
     model.fieldset(
         "hours",
         label=_("fieldset_opening_hours", default="Opening hours"),
-        fields=["opening_hours", "opening_hours_note"],
+        fields=list(HOURS_FIELDS),
     )
     directives.widget("opening_hours", TextAreaFieldWidget)
     opening_hours = OpeningHoursField(
@@ -207,16 +203,7 @@ class ICounsellingCentre(model.Schema):
     model.fieldset(
         "offer",
         label=_("fieldset_offer", default="Offer"),
-        fields=[
-            "topics",
-            "target_groups",
-            "languages",
-            "channels",
-            "accessible",
-            "free_of_charge",
-            "anonymous",
-            "nationwide",
-        ],
+        fields=[*TAG_FIELDS, *OFFER_FLAGS],
     )
     directives.widget(**TAG_WIDGETS)
     topics, target_groups, languages, channels = tag_fields()
@@ -328,6 +315,18 @@ class ICounsellingOffer(model.Schema):
         _("label_costs", default="Costs"),
         _("help_costs", default="For example: free of charge, or 20 € per session."),
     )
+
+
+#: The schemata holding a centre's own fields: its type schema and its behaviours'.
+CENTRE_SCHEMATA = (ICounsellingCentre, IPostalAddress)
+
+
+def centre_field(name: str) -> schema.interfaces.IField:
+    """The field ``name`` of a centre (from ``CENTRE_SCHEMATA``); KeyError if none."""
+    for interface in CENTRE_SCHEMATA:
+        if name in interface:
+            return interface[name]
+    raise KeyError(name)
 
 
 class IPlatformContent(Interface):

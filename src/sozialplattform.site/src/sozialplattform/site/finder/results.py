@@ -4,7 +4,10 @@ from plone import api
 from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.finder.search import FinderResult
+from sozialplattform.site.finder.search import FLAG_COLUMNS
 from sozialplattform.site.finder.search import Hit
+from sozialplattform.site.finder.search import LIST_COLUMNS
+from sozialplattform.site.finder.search import SHOWN_COLUMNS
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding.gating import ALL_GRANTED
@@ -97,23 +100,9 @@ def item(hit: Hit, request, participation: dict, pages: frozenset) -> dict:
         "title": record["Title"],
         "description": record["Description"],
         "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
-        "street": record["street"],
-        "postcode": record["postcode"],
-        "city": record["city"],
-        "state": record["state"],
-        "latitude": record["latitude"],
-        "longitude": record["longitude"],
-        "phone": record["phone"],
-        "email": record["email"],
-        "website": record["website"],
-        "topics": _list(record["topics"]),
-        "target_groups": _list(record["target_groups"]),
-        "languages": _list(record["languages"]),
-        "channels": _list(record["channels"]),
-        "accessible": bool(record["accessible"]),
-        "free_of_charge": bool(record["free_of_charge"]),
-        "anonymous": bool(record["anonymous"]),
-        "nationwide": bool(record["nationwide"]),
+        **{name: record[name] for name in SHOWN_COLUMNS},
+        **{name: _list(record[name]) for name in LIST_COLUMNS},
+        **{name: bool(record[name]) for name in FLAG_COLUMNS},
         "booking_url": booking_url,
         "counselling_url": counselling_url,
     }

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from plone import api
 from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
 from sozialplattform.site.caching import until_catalog_changes
+from sozialplattform.site.content.interfaces import ADDRESS_FIELDS
+from sozialplattform.site.content.interfaces import OFFER_FLAGS
+from sozialplattform.site.content.schemafields import TAG_FIELDS
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import TOKEN_FILTERS
 from sozialplattform.site.finder.text import query_words
@@ -26,32 +29,27 @@ FACET_INDEXES = {
     **{p: index for p, (index, _v) in TOKEN_FILTERS.items()},
     "state": "state",
 }
-COLUMNS = (
-    "UID",
-    "Title",
-    "Description",
-    "street",
-    "postcode",
-    "city",
-    "state",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "topics",
-    "target_groups",
-    "languages",
-    "channels",
-    "accessible",
-    "free_of_charge",
-    "anonymous",
-    "nationwide",
+#: The finder record: the catalog metadata columns read for each hit. Shown unchanged in
+#: an item (the State's ISO code after the city), as lists, as yes/no, or used for the
+#: function links. catalog.xml has a column for each (tests/test_setup/test_catalog_xml.py).
+SHOWN_COLUMNS = (*ADDRESS_FIELDS[:3], "state", *ADDRESS_FIELDS[3:])
+LIST_COLUMNS = TAG_FIELDS
+FLAG_COLUMNS = OFFER_FLAGS
+FUNCTION_COLUMNS = (
     "booking_enabled",
     "online_counselling_enabled",
     "external_booking_url",
     "external_counselling_url",
     "granted_functions",
+)
+COLUMNS = (
+    "UID",
+    "Title",
+    "Description",
+    *SHOWN_COLUMNS,
+    *LIST_COLUMNS,
+    *FLAG_COLUMNS,
+    *FUNCTION_COLUMNS,
 )
 
 

@@ -14,6 +14,7 @@ from sozialplattform.site import logger
 from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.anonymous.containers import random_id
 from sozialplattform.site.content import fields
+from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.onboarding import FUNCTIONS
@@ -229,7 +230,8 @@ NOTE_ENTRY_LIMIT = 5000
 
 def _label(name: str) -> str:
     """The German label of a request field (as on the request page)."""
-    return translate(IOnboardingRequest[name].title, target_language=site_language())
+    field = IOnboardingRequest.get(name) or IPostalAddress[name]
+    return translate(field.title, target_language=site_language())
 
 
 def record_duplicate(request, values: dict, now: datetime) -> None:

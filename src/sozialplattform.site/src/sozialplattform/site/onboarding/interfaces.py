@@ -42,25 +42,24 @@ class IOnboardingRequest(model.Schema):
         _("label_onboarding_centre_name", default="Name of the counselling centre"),
         required=True,
     )
-    carrier = text_line(
-        _("label_carrier", default="Carrier"),
-        _("help_carrier", default="The organisation running the centre (Träger)."),
+    # carrier, street, postcode, city, phone come from the behaviour
+    # sozialplattform.postal_address, after the type's own fields: these follow them
+    # (title, carrier, street, postcode, city, contact_name, email, phone, ...)
+    directives.order_after(
+        contact_name="city",
+        email="contact_name",
+        wanted_functions="phone",
+        external_booking_url="wanted_functions",
+        external_counselling_url="external_booking_url",
+        message="external_counselling_url",
+        notes="message",
     )
-    street = text_line(_("label_street", default="Street and number"))
-    postcode = schema.TextLine(
-        title=_("label_postcode", default="Postcode"),
-        required=True,
-        max_length=5,
-        constraint=fields.postcode,
-    )
-    city = text_line(_("label_city", default="City"), max_length=100, required=True)
     contact_name = text_line(
         _("label_onboarding_contact_name", default="Contact person"), required=True
     )
+    # the applicant's address and future login (emaillock.py), not the centre's public
+    # address: required, and not part of the shared behaviour
     email = Email(title=_("label_email", default="E-mail"), required=True)
-    phone = text_line(
-        _("label_phone", default="Phone"), max_length=40, constraint=fields.phone
-    )
     directives.widget("wanted_functions", CheckBoxFieldWidget)
     wanted_functions = _functions(
         _("label_wanted_functions", default="Wanted functions")

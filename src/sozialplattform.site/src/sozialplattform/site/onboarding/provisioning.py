@@ -17,6 +17,7 @@ from Products.CMFPlone.RegistrationTool import RegistrationTool
 from secrets import token_urlsafe
 from sozialplattform.site import _
 from sozialplattform.site import logger
+from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import BOOKING
@@ -29,14 +30,13 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface.interfaces import ComponentLookupError
+from zope.schema import getFieldNamesInOrder
 
 
+#: Request fields copied onto the new centre: the shared behaviour's, the applicant's
+#: address as the centre's first contact address, and the tools already in use.
 CENTRE_FIELDS = (
-    "carrier",
-    "street",
-    "postcode",
-    "city",
-    "phone",
+    *getFieldNamesInOrder(IPostalAddress),
     "email",
     "external_booking_url",
     "external_counselling_url",

@@ -5,6 +5,7 @@ from plone.dexterity.browser.view import DefaultView
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
+from sozialplattform.site.content.addressforms import UnprefixedSharedFields
 from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.onboarding import DOWNLOADS_ID
@@ -66,7 +67,7 @@ class AnbindungView(BrowserView):
         ]
 
 
-class RequestView(DefaultView):
+class RequestView(UnprefixedSharedFields, DefaultView):
     """An OnboardingRequest with its fields, notes and complete workflow history."""
 
     def history(self) -> list[dict]:

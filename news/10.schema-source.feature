@@ -1,0 +1,1 @@
+Centres and onboarding requests share the schema-only behaviour `sozialplattform.postal_address` (carrier, address, phone); the bulk columns, the finder record and item and the provisioned fields are derived from the schema, and a test ties `catalog.xml` to them. Why the centre and offer workflows stay two: docs/developers/schema.md.
