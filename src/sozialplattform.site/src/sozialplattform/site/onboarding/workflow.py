@@ -14,6 +14,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from sozialplattform.site import _
 from sozialplattform.site import logger
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.language import site_language
 from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import provisioning
 from sozialplattform.site.onboarding import REQUEST_TYPE
@@ -168,7 +169,7 @@ def activate_on_login(event):
         return
     comment = translate(
         _("comment_first_login", default="First login of the centre editor."),
-        target_language=settings.site_language(),
+        target_language=site_language(),
     )
     with api.env.adopt_roles(["Manager"]):
         for request in requests:
