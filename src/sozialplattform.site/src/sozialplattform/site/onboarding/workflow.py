@@ -19,6 +19,7 @@ from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import provisioning
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding import settings
+from sozialplattform.site.timeformat import site_date
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -134,7 +135,7 @@ def apply_transition(request, event):
             centre=access.centre,
             login=access.login,
             reset_url=access.reset_url,
-            expires=f"{access.expires:%d.%m.%Y}",
+            expires=site_date(access.expires),
             existing_account=access.existing_account,
         )
     elif transition.id == "reject":
