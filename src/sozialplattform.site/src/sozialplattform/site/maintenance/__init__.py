@@ -19,9 +19,8 @@ subscribers, commands) to act on a site.
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 import importlib
-import importlib.util
-import pkgutil
 import sys
 
 
@@ -60,10 +59,10 @@ def load_commands() -> dict[str, Command]:
     """Import the ``commands`` module of every feature package (they register)."""
     import sozialplattform.site as package
 
-    for info in pkgutil.iter_modules(package.__path__):
-        name = f"{package.__name__}.{info.name}.commands"
-        if info.ispkg and importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+    # Looked up on disk: only the packages that have commands are imported.
+    for folder in sorted(Path(package.__path__[0]).iterdir()):
+        if (folder / "commands.py").is_file() and (folder / "__init__.py").is_file():
+            importlib.import_module(f"{package.__name__}.{folder.name}.commands")
     return COMMANDS
 
 
