@@ -15,6 +15,8 @@ PROFILE ?=
 PROFILE_ARG := $(if $(PROFILE),--profile $(PROFILE),)
 INSTANCE := $(BIN)/python scripts/instance.py
 INSTANCE_DIR = $$($(INSTANCE) target $(PROFILE_ARG))
+# Maintenance commands against the site (sozialplattform.site.maintenance).
+MAINTENANCE = $(BIN)/python -m sozialplattform.site.maintenance $(INSTANCE_DIR)/etc/zope.conf
 TESTRUNNER := $(BIN)/zope-testrunner --path $(CURDIR)/tests --tests-pattern '^test_' --auto-color --auto-progress
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
@@ -64,7 +66,7 @@ check: ## Fail fast on a broken lock, instance.yaml or a busy port
 .PHONY: create-site
 create-site: instance ## Create the site "Plone" from the distribution (idempotent; DELETE_EXISTING=1 recreates)
 	$(INSTANCE) check-db $(PROFILE_ARG)
-	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/create_site.py
+	$(MAINTENANCE) create-site
 
 .PHONY: start
 start: check ## Serve http://localhost:8080/Plone (creates the site on first run)
@@ -146,17 +148,17 @@ clean-data: ## Remove the database (var/): the next start creates a new site
 .PHONY: import
 import: instance ## Import centres: FILE=centres.csv|.json [DRY_RUN=1] [PUBLISH=1] [VERSIONS=1]
 	$(INSTANCE) check-db $(PROFILE_ARG)
-	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/import_centres.py "$(FILE)" $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run) $(if $(filter 1 true yes,$(PUBLISH)),--publish) $(if $(filter 1 true yes,$(VERSIONS)),--versions)
+	$(MAINTENANCE) import "$(FILE)" $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run) $(if $(filter 1 true yes,$(PUBLISH)),--publish) $(if $(filter 1 true yes,$(VERSIONS)),--versions)
 
 .PHONY: export
 export: instance ## Export centres: FILE=centres.csv|.json [STATE=berlin]
 	$(INSTANCE) check-db $(PROFILE_ARG)
-	$(BIN)/zconsole run $(INSTANCE_DIR)/etc/zope.conf scripts/export_centres.py "$(FILE)" $(if $(STATE),--state "$(STATE)")
+	$(MAINTENANCE) export "$(FILE)" $(if $(STATE),--state "$(STATE)")
 
 .PHONY: purge
-purge: instance ## Delete expired rejected/withdrawn onboarding requests (run daily from cron)
+purge: instance ## Delete what the retention policies find expired, e.g. closed onboarding requests (daily, cron)
 	$(INSTANCE) check-db $(PROFILE_ARG)
-	$(BIN)/python -m sozialplattform.site.onboarding.purge_script $(INSTANCE_DIR)/etc/zope.conf
+	$(MAINTENANCE) purge
 
 MAILSERVER ?= localhost:8025
 

@@ -92,9 +92,11 @@ def build(centres: int, env: dict, rebuild: bool = False) -> dict:
     started = time.perf_counter()
     result = subprocess.run(
         [
-            BIN / "zconsole",
-            "run",
+            BIN / "python",
+            "-m",
+            "sozialplattform.site.maintenance",
             BENCH / "instance/etc/zope.conf",
+            "run",
             ROOT / "scripts/bench_build.py",
             str(centres),
         ],

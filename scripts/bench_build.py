@@ -1,19 +1,17 @@
 """Build the finder benchmark's database: a site with N generated, published centres.
 
-Run by scripts/bench.py through `zconsole run <bench zope.conf> scripts/bench_build.py N`.
+Run by scripts/bench.py through the maintenance runner:
+`python -m sozialplattform.site.maintenance <bench zope.conf> run scripts/bench_build.py N`.
 Centres get real postcodes spread over all states (seeded, so every build is the same) and
 are imported through the bulk importer's fast path. Prints the figures as JSON on the last
 line.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SpecialUsers import system
 from plone.distribution.api import site as site_api
 from sozialplattform.site.bulk.columns import LIST_SEPARATOR
 from sozialplattform.site.bulk.importer import import_file
 from sozialplattform.site.geo import all_postcodes
 from sozialplattform.site.geo import lookup
-from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 import csv
 import json
@@ -126,8 +124,7 @@ def rows(count: int, seed: int = 20261128):
 
 
 def main(app, count: int) -> None:
-    app = makerequest(app)
-    newSecurityManager(None, system)
+    """``app``: the Zope root with a request, as the system user (the runner's)."""
     if "Plone" not in app.objectIds():
         answers = {
             "site_id": "Plone",
@@ -169,4 +166,4 @@ def main(app, count: int) -> None:
 
 
 if __name__ == "__main__":
-    main(app, int(sys.argv[-1]))  # noqa: F821 - `app` comes from zconsole run
+    main(app, int(sys.argv[-1]))  # noqa: F821 - `app` comes from the runner

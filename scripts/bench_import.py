@@ -127,17 +127,11 @@ def start_zope(home: Path):
     (home / "etc" / "site.zcml").write_text(SITE_ZCML)
     (home / "etc" / "zope.conf").write_text(ZOPE_CONF.format(home=home))
     from AccessControl.SecurityManagement import newSecurityManager
-    from AccessControl.users import system
-    from Testing.makerequest import makerequest
-    from zope.globalrequest import setRequest
-    from Zope2.Startup.run import make_wsgi_app
-    import Zope2
+    from AccessControl.SpecialUsers import system
+    from sozialplattform.site.maintenance import open_app
 
-    make_wsgi_app({}, str(home / "etc" / "zope.conf"))
-    app = makerequest(Zope2.app())
-    app.REQUEST["PARENTS"] = [app]
-    setRequest(app.REQUEST)
-    newSecurityManager(None, system)
+    app = open_app(str(home / "etc" / "zope.conf"))
+    newSecurityManager(None, system)  # for the rest of this process
     return app
 
 

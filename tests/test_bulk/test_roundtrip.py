@@ -1,7 +1,7 @@
 """Acceptance: the export of the example content imports again, as CSV and as JSON.
 
-Runs the scripts of `make export` and `make import` (with their commits: the functional
-layer throws each test's storage away).
+Runs the commands of `make export` and `make import` (with their commits: the functional
+layer throws each test's storage away), as the maintenance runner does: system user.
 """
 
 from AccessControl.SecurityManagement import getSecurityManager
@@ -10,6 +10,7 @@ from pathlib import Path
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from sozialplattform.site.bulk import commands
 from sozialplattform.site.bulk.exporter import export_records
 from sozialplattform.site.bulk.exporter import render
 from sozialplattform.site.bulk.importer import Importer
@@ -21,10 +22,10 @@ from sozialplattform.site.bulk.reader import read_error
 from sozialplattform.site.bulk.reader import read_file
 from sozialplattform.site.content.forms import OpeningHoursConverter
 from sozialplattform.site.content.interfaces import ICounsellingCentre
+from sozialplattform.site.maintenance import system_user
 from sozialplattform.site.testing import DISTRIBUTION_FUNCTIONAL_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import INTEGRATION_TESTING
-from test_bulk.test_scripts import load_script
 from unittest import mock
 from z3c.form.converter import FormatterValidationError
 from zope.component.hooks import getSite
@@ -51,12 +52,15 @@ class TestExampleContentRoundTrip(unittest.TestCase):
         setSecurityManager(self.security)
         setSite(self.previous_site)
 
-    def run_script(self, name: str, *args: str) -> tuple[int, str, str]:
-        script = load_script(name)
+    def run_script(self, command, *args: str) -> tuple[int, str, str]:
         stdout, stderr = io.StringIO(), io.StringIO()
-        argv = [f"{name}.py", *args, "--site", DISTRIBUTION_SITE_ID]
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = script.main(self.app, argv)
+        arguments = [*args, "--site", DISTRIBUTION_SITE_ID]
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            system_user(),
+        ):
+            code = command(self.app, arguments)
         return code, stdout.getvalue(), stderr.getvalue()
 
     def centres(self) -> list[str]:
@@ -70,14 +74,16 @@ class TestExampleContentRoundTrip(unittest.TestCase):
 
     def round_trip(self, format: str, state: str):
         path = str(Path(self.directory.name) / f"berlin.{format}")
-        code, out, err = self.run_script("export_centres", path, "--state", state)
+        code, out, err = self.run_script(
+            commands.export_centres, path, "--state", state
+        )
         self.assertEqual((code, err), (0, ""))
         before = self.centres()
         count = len([p for p in before if "/beratungsstellen/berlin/" in p])
         self.assertGreater(count, 0)
         self.assertIn(f"{count} Beratungsstellen nach {path} exportiert.", out)
         for options in (["--dry-run"], [], []):
-            code, out, err = self.run_script("import_centres", path, *options)
+            code, out, err = self.run_script(commands.import_centres, path, *options)
             self.assertEqual(code, 0, out + err)
             [summary] = out.splitlines()  # no error lines
             self.assertIn(f"{count} Zeilen: 0 ", summary)
@@ -187,12 +193,10 @@ class TestMessages(unittest.TestCase):
         self.assertEqual(relative.mapping["path"], str(Path.cwd() / "c.csv"))
 
     def test_import_script_names_the_path(self):
-        script = load_script("import_centres")
         stderr = io.StringIO()
-        with contextlib.redirect_stderr(stderr):
-            code = script.main(
-                self.layer["app"],
-                ["import_centres.py", "/nicht/da.json", "--site", "plone"],
+        with contextlib.redirect_stderr(stderr), system_user():
+            code = commands.import_centres(
+                self.layer["app"], ["/nicht/da.json", "--site", "plone"]
             )
         self.assertEqual(code, 2)
         self.assertIn("/nicht/da.json", stderr.getvalue())
@@ -205,7 +209,7 @@ class TestExportState(unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         self.folder = self.portal["beratungsstellen"]
-        self.script = load_script("export_centres")
+        self.script = commands
 
     def test_id_or_iso_code(self):
         for name in ("berlin", "DE-BE", "de-be", " De-Be "):
@@ -220,8 +224,9 @@ class TestExportState(unittest.TestCase):
         stderr = io.StringIO()
         try:
             with contextlib.redirect_stderr(stderr), tempfile.TemporaryDirectory() as d:
-                argv = ["export_centres.py", f"{d}/x.csv", "--state", "atlantis"]
-                code = self.script.main(self.layer["app"], [*argv, "--site", "plone"])
+                argv = [f"{d}/x.csv", "--state", "atlantis", "--site", "plone"]
+                with system_user():
+                    code = commands.export_centres(self.layer["app"], argv)
         finally:
             setSecurityManager(security)
             setSite(self.portal)
@@ -235,8 +240,9 @@ class TestExportState(unittest.TestCase):
         stdout = io.StringIO()
         try:
             with contextlib.redirect_stdout(stdout), tempfile.TemporaryDirectory() as d:
-                argv = ["export_centres.py", f"{d}/x.json", "--state", "DE-BE"]
-                code = self.script.main(self.layer["app"], [*argv, "--site", "plone"])
+                argv = [f"{d}/x.json", "--state", "DE-BE", "--site", "plone"]
+                with system_user():
+                    code = commands.export_centres(self.layer["app"], argv)
         finally:
             setSecurityManager(security)
             setSite(self.portal)

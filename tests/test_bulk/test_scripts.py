@@ -1,10 +1,11 @@
-"""scripts/import_centres.py, export_centres.py and bench_import.py."""
+"""The `import` and `export` maintenance commands (bulk/commands.py) and bench_import.py."""
 
 from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
 from pathlib import Path
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from sozialplattform.site.bulk import commands
 from sozialplattform.site.bulk.importer import Importer
 from sozialplattform.site.bulk.reader import read_data
 from sozialplattform.site.testing import INTEGRATION_TESTING
@@ -30,34 +31,25 @@ def load_script(name: str):
 
 
 class TestOptions(unittest.TestCase):
-    def test_import_options_after_the_script(self):
-        script = load_script("import_centres")
-        argv = [
-            "zconsole",
-            "run",
-            "zope.conf",
-            "scripts/import_centres.py",
-            "a.csv",
-            "--publish",
-        ]
-        args = script.script_args(argv, "import_centres.py")
-        options = script.parse_options(args, environ={"SITE_ID": "Sozial"})
+    def test_import_options(self):
+        options = commands.import_options(
+            ["a.csv", "--publish"], environ={"SITE_ID": "Sozial"}
+        )
         self.assertEqual(options.file, "a.csv")
         self.assertEqual(
             (options.publish, options.dry_run, options.versions), (True, False, False)
         )
         self.assertEqual((options.site, options.batch_size), ("Sozial", 500))
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
-            script.parse_options([], environ={})
+            commands.import_options([], environ={})
 
     def test_export_needs_csv_or_json(self):
-        script = load_script("export_centres")
-        options = script.parse_options(["b.JSON", "--state", "berlin"], environ={})
+        options = commands.export_options(["b.JSON", "--state", "berlin"], environ={})
         self.assertEqual(
             (options.file, options.state, options.site), ("b.JSON", "berlin", "Plone")
         )
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
-            script.parse_options(["b.xlsx"], environ={})
+            commands.export_options(["b.xlsx"], environ={})
 
 
 class TestScriptsOnSite(unittest.TestCase):
@@ -85,19 +77,16 @@ class TestScriptsOnSite(unittest.TestCase):
         self.assertEqual(sum(1 for state in states if len(state)), 16)
 
     def test_import_script_reports_file_errors(self):
-        script = load_script("import_centres")
         stderr = io.StringIO()
         with (
             contextlib.redirect_stderr(stderr),
             contextlib.redirect_stdout(io.StringIO()),
         ):
-            code = script.main(
-                self.app, ["import_centres.py", "/nonexistent/c.csv", "--site", "plone"]
+            code = commands.import_centres(
+                self.app, ["/nonexistent/c.csv", "--site", "plone"]
             )
             self.assertEqual(code, 2)
-            code = script.main(
-                self.app, ["import_centres.py", "c.csv", "--site", "nope"]
-            )
+            code = commands.import_centres(self.app, ["c.csv", "--site", "nope"])
             self.assertEqual(code, 2)
         self.assertIn("The file /nonexistent/c.csv does not exist.", stderr.getvalue())
         self.assertIn("No site 'nope'", stderr.getvalue())
@@ -106,13 +95,14 @@ class TestScriptsOnSite(unittest.TestCase):
         Importer(self.portal, commit=None).run(
             read_data(csv_data([centre_row("BE-1")]), "csv")
         )
-        script = load_script("export_centres")
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "berlin.csv"
-            options = script.parse_options([str(path), "--state", "berlin"], environ={})
-            self.assertEqual(script.export(self.portal, options), 1)
+            options = commands.export_options(
+                [str(path), "--state", "berlin"], environ={}
+            )
+            self.assertEqual(commands.export(self.portal, options), 1)
             text = path.read_text(encoding="utf-8-sig")
             options.state = "atlantis"
-            self.assertEqual(script.export(self.portal, options), -1)
+            self.assertEqual(commands.export(self.portal, options), -1)
         self.assertIn("BE-1;Schuldnerberatung Mitte;", text)
         self.assertEqual(len(text.splitlines()), 2)

@@ -9,7 +9,7 @@ from pathlib import Path
 from plone import api
 from Products.MailHost import MailHost as mailhost_module
 from sozialplattform.site.mail import apply_environment
-from sozialplattform.site.mail import apply_environment_on_startup
+from sozialplattform.site.mail import start_queues_on_startup
 from sozialplattform.site.mail.queue import apply_queue_settings
 from sozialplattform.site.mail.queue import ensure_maildir
 from sozialplattform.site.mail.queue import queue_directory_from_environ
@@ -28,6 +28,7 @@ from test_setup.scripts import load_script
 from test_setup.scripts import ROOT
 from types import SimpleNamespace
 from unittest import mock
+from zope.component.hooks import setSite
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.queue import QueueProcessorThread
 import os
@@ -215,16 +216,25 @@ class TestStartup(unittest.TestCase):
         self.addCleanup(shutil.rmtree, os.path.dirname(self.directory))
         self.addCleanup(stop_queue_processor, self.directory)
 
-    def test_instance_start_switches_on_the_queue_and_its_thread(self):
-        event = SimpleNamespace(database=self.layer["zodbDB"])
-        with mock.patch.dict(
-            os.environ, {"SOZIALPLATTFORM_MAIL_QUEUE": self.directory}
-        ):
-            apply_environment_on_startup(event)
+    def test_instance_start_writes_nothing_and_starts_the_queue_thread(self):
+        database = self.layer["zodbDB"]
+        before = database.lastTransaction()
+        environment = {
+            "SOZIALPLATTFORM_MAIL_QUEUE": self.directory,
+            "SOZIALPLATTFORM_SMTP_HOST": "relay.example.org",
+            "SOZIALPLATTFORM_MAIL_FROM": "start@example.org",
+        }
+        with mock.patch.dict(os.environ, environment):
+            start_queues_on_startup(SimpleNamespace(database=database))
+        # Several instances start at once: none of them writes (no boot-time race).
+        self.assertEqual(database.lastTransaction(), before)
         transaction.begin()
+        setSite(self.layer["portal"])
         mailhost = self.layer["portal"].MailHost
-        self.assertTrue(mailhost.smtp_queue)
-        self.assertEqual(mailhost.smtp_queue_directory, self.directory)
+        self.assertFalse(mailhost.smtp_queue)
+        self.assertNotEqual(
+            api.portal.get_registry_record("plone.smtp_host"), "relay.example.org"
+        )
         thread = mailhost_module.queue_threads[os.path.realpath(self.directory)]
         self.assertIsInstance(thread, RetryingQueueProcessor)
         self.assertTrue(thread.is_alive())

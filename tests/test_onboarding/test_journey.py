@@ -10,6 +10,7 @@ from base64 import b64encode
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
+from sozialplattform.site.onboarding.setup import AVV_PATH
 from sozialplattform.site.onboarding.setup import avv_pdf
 from sozialplattform.site.onboarding.setup import create_interest_form
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
@@ -21,6 +22,7 @@ from test_onboarding.fixtures import form_inputs
 from test_onboarding.fixtures import PASSWORD
 from test_onboarding.fixtures import state_editor
 from test_onboarding.fixtures import submission
+from test_onboarding.test_avv import assert_valid_pdf
 from zope.component.hooks import setSite
 import re
 import requests
@@ -134,7 +136,10 @@ class TestJourney(OnboardingHTTPTestCase):
         self.assertEqual(avv_mail["To"], "Alex.Beispiel@lindenhof.example")
         (attachment,) = list(avv_mail.iter_attachments())
         self.assertEqual(attachment.get_filename(), "avv-muster.pdf")
-        self.assertEqual(attachment.get_content(), avv_pdf())
+        # The shipped example AVV, as a valid PDF.
+        self.assertEqual(attachment.get_content_type(), "application/pdf")
+        self.assertEqual(attachment.get_content(), AVV_PATH.read_bytes())
+        assert_valid_pdf(self, attachment.get_content())
 
         # 3. Guards: no access and no "signed" before the signatures exist.
         response = self.transition(request, "grant_access")

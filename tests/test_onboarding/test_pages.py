@@ -148,12 +148,12 @@ class TestPurgeView(OnboardingHTTPTestCase):
     def test_cron_script(self):
         from contextlib import redirect_stdout
         from io import StringIO
-        from sozialplattform.site.onboarding.purge_script import main
+        from sozialplattform.site.retention.commands import purge
         from zope.component.hooks import setSite
 
         output = StringIO()
         with redirect_stdout(output):
-            self.assertEqual(main(self.app), 0)
+            self.assertEqual(purge(self.app, []), 0)
         setSite(self.site)
         self.assertIn(self.expired_path, output.getvalue())
         self.assertEqual(

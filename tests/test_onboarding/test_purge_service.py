@@ -131,8 +131,9 @@ class TestPurgeScriptWithLockedDatabase(unittest.TestCase):
                 [
                     sys.executable,
                     "-m",
-                    "sozialplattform.site.onboarding.purge_script",
+                    "sozialplattform.site.maintenance",
                     str(self.home / "etc" / "zope.conf"),
+                    "purge",
                 ],
                 capture_output=True,
                 check=False,
@@ -151,9 +152,12 @@ class TestPurgeScriptWithLockedDatabase(unittest.TestCase):
     def test_wrong_call_prints_the_usage(self):
         from contextlib import redirect_stderr
         from io import StringIO
-        from sozialplattform.site.onboarding.purge_script import run
+        from sozialplattform.site.maintenance import main
 
         output = StringIO()
         with redirect_stderr(output):
-            self.assertEqual(run([]), 1)
+            self.assertEqual(main([]), 1)
+            self.assertEqual(main(["zope.conf", "no-such-command"]), 1)
         self.assertIn("usage:", output.getvalue())
+        for command in ("create-site", "import", "export", "purge", "run"):
+            self.assertIn(f"  {command} ", output.getvalue())

@@ -8,6 +8,6 @@
 - ``exporter``: centres to rows, CSV and JSON;
 - ``services``: ``GET @centres-export`` on a State and on ``/beratungsstellen``.
 
-``scripts/import_centres.py`` and ``scripts/export_centres.py`` run them from the command line
-(``make import`` / ``make export``); docs/operators/bulk-import.md describes the format.
+``commands`` runs them from the command line (``make import`` / ``make export``, through
+the maintenance runner); docs/operators/bulk-import.md describes the format.
 """

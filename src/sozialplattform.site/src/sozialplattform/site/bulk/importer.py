@@ -438,16 +438,6 @@ class Importer:
             notify(ObjectModifiedEvent(obj, Attributes(schema, *changes)))
 
 
-def site_language(default: str = "de") -> str:
-    """The site's default language, for the report."""
-    from plone import api
-
-    try:
-        return api.portal.get_registry_record("plone.default_language", default=default)
-    except Exception:  # no registry: report in the default language
-        return default
-
-
 def import_file(
     site,
     path,

@@ -7,6 +7,7 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.changes import recent_changes
+from sozialplattform.site.timeformat import site_date
 from sozialplattform.site.timeformat import site_time
 from zope.lifecycleevent import modified
 
@@ -43,16 +44,11 @@ class RecentChangesView(BrowserView):
         """The service's records plus German date texts in the site's time zone."""
         items = []
         for item in recent_changes(self.context):
-            reviewed = item["last_reviewed"]
             items.append(
                 dict(
                     item,
                     modified_text=site_time(DateTime(item["modified"])),
-                    last_reviewed_text=(
-                        date.fromisoformat(reviewed).strftime("%d.%m.%Y")
-                        if reviewed
-                        else ""
-                    ),
+                    last_reviewed_text=site_date(item["last_reviewed"]),
                 )
             )
         return items

@@ -1,17 +1,16 @@
 """Create the Plone site from the `sozialplattform` distribution, idempotently.
 
-Used by `make create-site` (``scripts/create_site.py`` in ``zconsole run``) and, so that
+Used by `make create-site` (the maintenance command ``create-site``,
+``distributions/commands.py``) and, so that
 `make start` boots Zope only once, by a start-up subscriber that the Makefile switches on
 with ``SOZIALPLATTFORM_CREATE_SITE=1``: the serving process creates the site on first start.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SecurityManagement import noSecurityManager
-from AccessControl.SpecialUsers import system
 from dataclasses import dataclass
 from dataclasses import replace
 from plone.distribution.api import site as site_api
 from sozialplattform.site import logger
+from sozialplattform.site.maintenance import system_user
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 import os
@@ -64,7 +63,11 @@ def ensure_site(app, options: SiteOptions, say=print) -> bool:
     Commits; returns True when a site was created.
     """
     app = makerequest(app)
-    newSecurityManager(None, system)
+    with system_user():
+        return _ensure_site(app, options, say)
+
+
+def _ensure_site(app, options: SiteOptions, say) -> bool:
     try:
         site_id = options.site_id
         if site_id in app.objectIds():
@@ -84,7 +87,6 @@ def ensure_site(app, options: SiteOptions, say=print) -> bool:
         return True
     finally:
         setSite(None)
-        noSecurityManager()
 
 
 def create_on_start(event) -> None:

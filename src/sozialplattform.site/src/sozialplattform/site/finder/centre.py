@@ -10,6 +10,7 @@ from sozialplattform.site.finder.results import internal_pages
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.onboarding.gating import granted_functions
+from sozialplattform.site.timeformat import site_date
 from zope.i18n import translate
 import json
 
@@ -159,8 +160,7 @@ class CentreView(BrowserView):
         return map_settings()["tile_host"]
 
     def last_reviewed(self) -> str:
-        value = self.context.last_reviewed
-        return value.strftime("%d.%m.%Y") if value else ""
+        return site_date(self.context.last_reviewed)
 
     def json_ld(self) -> str:
         """schema.org description for search engines."""

@@ -5,8 +5,8 @@ letters with or without ``e`` (Müttergenesung, Muettergenesung, Muttergenesung)
 The folded form is only a search key, never shown.
 """
 
+from sozialplattform.site import folding
 import re
-import unicodedata
 
 
 WORD = re.compile(r"\w+")
@@ -14,10 +14,9 @@ DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ss", "s"))
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics and the German e-spellings of umlauts."""
-    text = (text or "").lower().replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    """``folding.fold`` (case, ß, umlauts, accents), then the German e-spellings of
+    umlauts and ss dropped, so that every spelling meets the same key."""
+    text = folding.fold(text)
     for digraph, letter in DIGRAPHS:
         text = text.replace(digraph, letter)
     return text

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
+from sozialplattform.site import folding
 from sozialplattform.site.geo.states import state_by_code
 from sozialplattform.site.geo.states import state_by_geonames_code
 from typing import Any
@@ -76,8 +77,6 @@ _LEGAL_FORM_TOKENS = frozenset(
 )
 _TOKEN_SPLIT = re.compile(r"[\s,;/()]+")
 _NON_WORD = re.compile(r"[\W_]+")
-_UMLAUTS_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-_UMLAUTS_DROPPED = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
 
 @dataclass(frozen=True)
@@ -129,12 +128,8 @@ _lock = threading.RLock()
 _cache: dict[str, Any] = {}
 
 
-def _fold(text: str, umlauts: dict[int, str]) -> str:
-    text = unicodedata.normalize("NFC", text).casefold().translate(umlauts)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(_NON_WORD.sub(" ", text).split())
+def _fold(text: str, umlauts: dict[int, str] | None = None) -> str:
+    return " ".join(_NON_WORD.sub(" ", folding.fold(text, umlauts)).split())
 
 
 def normalise_name(text: str) -> str:
@@ -143,12 +138,12 @@ def normalise_name(text: str) -> str:
     Lower case, ä/ö/ü -> ae/oe/ue, ß -> ss, other accents dropped, any run of
     punctuation or whitespace -> one space.
     """
-    return _fold(text, _UMLAUTS_SPELLED_OUT)
+    return _fold(text, folding.UMLAUTS_SPELLED_OUT)
 
 
 def _name_without_umlauts(text: str) -> str:
     """Like normalise_name, but ä/ö/ü -> a/o/u ("München" -> "munchen")."""
-    return _fold(text, _UMLAUTS_DROPPED)
+    return _fold(text)
 
 
 def _has_umlaut(text: str) -> bool:

@@ -1,75 +1,59 @@
-"""Outgoing mail: the site's MailHost settings come from the instance environment.
+"""Outgoing mail of the platform: one small API for every feature.
 
-instance.yaml's ``environment`` (or the process environment) sets
-``SOZIALPLATTFORM_SMTP_HOST``, ``SOZIALPLATTFORM_SMTP_PORT``, ``SOZIALPLATTFORM_MAIL_FROM``
-and ``SOZIALPLATTFORM_MAIL_FROM_NAME``; they are written to the mail control panel's registry
-records at site creation and whenever the instance starts with different values.
+- ``send(to, subject, paragraphs, reply_to=None, attachments=())`` (``message.py``):
+  a plain-text mail from the site's sender, sent when the transaction commits;
+  ``Attachment`` (``from_path`` for shipped files, ``from_named_file`` for stored ones),
+  ``translate_for_site`` (mails are written in the site's default language),
+  ``can_send()``. Links: ``sozialplattform.site.site_url.public_url``.
+- Settings (``settings.py``, ``host.py``): SMTP host/port, sender and queue come from the
+  instance environment when set, read at send time; else from the mail control panel and
+  the MailHost. Nothing is written at process start.
+- Durable delivery (``queue.py``): ``SOZIALPLATTFORM_MAIL_QUEUE`` (instance.yaml's
+  ``mail_queue_directory``) makes the MailHost write mails to that maildir on commit; a
+  background thread hands them to the SMTP server, retrying while it is unreachable.
 
-``SOZIALPLATTFORM_MAIL_QUEUE`` (instance.yaml's ``mail_queue_directory``) makes delivery
-durable: mails are written to that maildir when the transaction commits and a background
-thread hands them to the SMTP server, retrying while it is unreachable (``queue.py``).
+The feature packages keep only their own messages (``onboarding/mails.py``).
 """
 
-from plone.base.interfaces.controlpanel import IMailSchema
-from plone.registry.interfaces import IRegistry
 from sozialplattform.site import logger
+from sozialplattform.site.language import translate_for_site
+from sozialplattform.site.mail import host  # noqa: F401 - environment at send time
+from sozialplattform.site.mail.message import Attachment
+from sozialplattform.site.mail.message import can_send
+from sozialplattform.site.mail.message import compose
+from sozialplattform.site.mail.message import send
 from sozialplattform.site.mail.queue import apply_queue_settings
 from sozialplattform.site.mail.queue import queue_directory_from_environ
 from sozialplattform.site.mail.queue import start_queue_processor
-from zope.component import getUtility
+from sozialplattform.site.mail.settings import apply_mail_settings
+from sozialplattform.site.mail.settings import ENVIRONMENT_KEYS
+from sozialplattform.site.mail.settings import mail_settings_from_environ
+from sozialplattform.site.mail.settings import MailConfigurationError
+from sozialplattform.site.mail.settings import sender
 from zope.component.hooks import setSite
-import transaction
 
 
-ENVIRONMENT_KEYS = {
-    "SOZIALPLATTFORM_SMTP_HOST": "smtp_host",
-    "SOZIALPLATTFORM_SMTP_PORT": "smtp_port",
-    "SOZIALPLATTFORM_MAIL_FROM": "email_from_address",
-    "SOZIALPLATTFORM_MAIL_FROM_NAME": "email_from_name",
-}
-
-
-class MailConfigurationError(ValueError):
-    """An environment variable holds an unusable mail setting."""
-
-
-def mail_settings_from_environ(environ) -> dict:
-    """Return the IMailSchema fields set in ``environ``, validated and typed."""
-    settings = {}
-    for variable, field in ENVIRONMENT_KEYS.items():
-        value = (environ.get(variable) or "").strip()
-        if not value:
-            continue
-        if field == "smtp_port":
-            if not value.isdigit() or not 0 < int(value) < 65536:
-                raise MailConfigurationError(
-                    f"{variable}={value!r} is not a port number"
-                )
-            value = int(value)
-        elif field == "email_from_address" and "@" not in value:
-            raise MailConfigurationError(
-                f"{variable}={value!r} is not an e-mail address"
-            )
-        settings[field] = value
-    return settings
-
-
-def apply_mail_settings(site, settings: dict) -> bool:
-    """Write ``settings`` to the site's mail registry; return True when something changed."""
-    registry = getUtility(IRegistry, context=site)
-    proxy = registry.forInterface(IMailSchema, prefix="plone")
-    changed = False
-    for field, value in settings.items():
-        if getattr(proxy, field) != value:
-            setattr(proxy, field, value)
-            changed = True
-    return changed
+__all__ = [
+    "ENVIRONMENT_KEYS",
+    "Attachment",
+    "MailConfigurationError",
+    "apply_environment",
+    "apply_mail_settings",
+    "can_send",
+    "compose",
+    "mail_settings_from_environ",
+    "send",
+    "sender",
+    "translate_for_site",
+]
 
 
 def apply_environment(site, environ) -> bool:
-    """Mail settings and queue of ``environ`` on ``site``; True when something changed.
+    """Write the mail settings and queue of ``environ`` into a new site.
 
-    Raises ``MailConfigurationError`` for a malformed value.
+    Called once, when the site is created (Plone's own forms read the registry); at
+    send time the environment wins anyway. Raises ``MailConfigurationError`` for a
+    malformed value. True when something changed.
     """
     changed = apply_mail_settings(site, mail_settings_from_environ(environ))
     queue_directory = queue_directory_from_environ(environ)
@@ -78,56 +62,25 @@ def apply_environment(site, environ) -> bool:
     return changed
 
 
-def apply_environment_on_startup(event):
-    """IDatabaseOpenedWithRoot: bring every Plone site's mail settings in line with the env,
-    then start the delivery thread of every queued MailHost."""
-    from plone.distribution.api.site import get_sites
-    import os
+def start_queues_on_startup(event):
+    """IDatabaseOpenedWithRoot: start the delivery thread of every queued MailHost.
 
-    try:
-        settings = mail_settings_from_environ(os.environ)
-    except MailConfigurationError as exc:
-        logger.error("Mail settings not applied: %s", exc)
-        settings = {}
-    queue_directory = queue_directory_from_environ(os.environ)
+    Reads only: the settings from the environment apply at send time (``host.py``),
+    so several instances starting at once never write the same records.
+    """
+    from plone.distribution.api.site import get_sites
+    from sozialplattform.site.maintenance import system_user
+
     connection = event.database.open()
     try:
         app = connection.root()["Application"]
-        sites = _plone_sites(app, get_sites)
-        changed = []
-        for site in sites:
-            setSite(site)
-            site_changed = apply_mail_settings(site, settings)
-            if queue_directory is not None:
-                site_changed = (
-                    apply_queue_settings(site, queue_directory) or site_changed
-                )
-            if site_changed:
-                changed.append(site.getId())
-        if changed:
-            transaction.get().note("Mail settings from the environment")
-            transaction.commit()
-            logger.info("Mail settings applied to %s", ", ".join(changed))
-        else:
-            transaction.abort()
+        with system_user():
+            sites = get_sites(app)
         for site in sites:
             setSite(site)
             start_queue_processor(site.MailHost)
-    except Exception:  # never stop the instance from starting over mail settings
-        transaction.abort()
-        logger.exception("Mail settings could not be applied")
+    except Exception:  # never stop the instance from starting over mail
+        logger.exception("Mail queue not started")
     finally:
         setSite(None)
         connection.close()
-
-
-def _plone_sites(app, get_sites):
-    from AccessControl.SecurityManagement import newSecurityManager
-    from AccessControl.SecurityManagement import noSecurityManager
-    from AccessControl.SpecialUsers import system
-
-    newSecurityManager(None, system)
-    try:
-        return get_sites(app)
-    finally:
-        noSecurityManager()

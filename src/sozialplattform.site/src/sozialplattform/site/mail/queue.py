@@ -104,14 +104,18 @@ def start_queue_processor(
 ) -> RetryingQueueProcessor | None:
     """Deliver ``mailhost``'s queue in the background (one thread per directory).
 
-    Must run with the site set: the mailer reads host, port and credentials from the
-    site's registry (Plone's patch of ``SMTPMailer``). A running thread gets a fresh
-    mailer, so changed SMTP settings apply to queued mail too. Returns None without a
-    queue, or when ``MAILHOST_QUEUE_ONLY`` asks MailHost to only queue.
+    The directory is the environment's ``SOZIALPLATTFORM_MAIL_QUEUE`` when set, else the
+    MailHost's own setting (``host.queue_directory``). Must run with the site set: the
+    mailer reads host, port and credentials from the site's registry and the environment
+    (``host.py``). A running thread gets a fresh mailer, so changed SMTP settings apply
+    to queued mail too. Returns None without a queue, or when ``MAILHOST_QUEUE_ONLY``
+    asks MailHost to only queue.
     """
-    if not mailhost.smtp_queue or os.environ.get("MAILHOST_QUEUE_ONLY"):
+    from sozialplattform.site.mail.host import queue_directory
+
+    directory = queue_directory(mailhost)
+    if not directory or os.environ.get("MAILHOST_QUEUE_ONLY"):
         return None
-    directory = mailhost.smtp_queue_directory
     ensure_maildir(directory)
     key = _thread_key(directory)
     with mailhost_module.MailBase.lock:

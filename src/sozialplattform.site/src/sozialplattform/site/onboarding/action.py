@@ -13,6 +13,7 @@ from datetime import UTC
 from plone import api
 from plone.supermodel.exportimport import BaseHandler
 from sozialplattform.site import _
+from sozialplattform.site import mail
 from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.content import fields
@@ -20,7 +21,6 @@ from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.onboarding import intake
 from sozialplattform.site.onboarding import mails
-from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.interfaces import IOnboardingAction
 from sozialplattform.site.permissions import MANAGE_SETTINGS_ID
 from zope.i18n import translate
@@ -97,10 +97,10 @@ def submit(data: dict, http_request, now: datetime | None = None) -> dict | None
 def confirmation_notice():
     """What the thank-you page says about the confirmation mail.
 
-    Without a sender address (mail control panel) ``mails.send`` sends nothing, so the
+    Without a sender address (mail control panel) ``mail.send`` sends nothing, so the
     page must not promise a mail.
     """
-    if settings.mail_sender()[1]:
+    if mail.can_send():
         return _(
             "msg_onboarding_confirmation_mail",
             default="You will receive a confirmation e-mail with the next steps shortly.",

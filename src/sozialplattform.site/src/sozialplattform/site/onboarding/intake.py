@@ -17,6 +17,7 @@ from sozialplattform.site.content import fields
 from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
+from sozialplattform.site.language import site_language
 from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
@@ -24,7 +25,6 @@ from sozialplattform.site.onboarding.content import onboarding_folder
 from sozialplattform.site.onboarding.interfaces import IOnboardingRequest
 from sozialplattform.site.onboarding.mails import function_list
 from sozialplattform.site.onboarding.provisioning import login_name_error
-from sozialplattform.site.onboarding.settings import site_language
 from sozialplattform.site.timeformat import site_time
 from zope.i18n import translate
 from zope.i18nmessageid import Message

@@ -1,16 +1,13 @@
-"""The onboarding mails, in the site's default language, sent when the transaction commits."""
+"""The onboarding's mails: their texts, sent through ``sozialplattform.site.mail``."""
 
-from email import policy
 from email.message import EmailMessage
-from email.utils import formataddr
 from plone import api
 from sozialplattform.site import _
 from sozialplattform.site import logger
-from sozialplattform.site.content.fields import as_one_line
+from sozialplattform.site import mail
 from sozialplattform.site.downloads import function_tag
 from sozialplattform.site.downloads import ROLE_PARAMETER
 from sozialplattform.site.downloads import role_tag
-from sozialplattform.site.mail.queue import start_queue_processor
 from sozialplattform.site.onboarding import BOOKING
 from sozialplattform.site.onboarding import COUNSELLING
 from sozialplattform.site.onboarding import DOWNLOADS_ID
@@ -19,8 +16,6 @@ from sozialplattform.site.onboarding import FUNCTION_TITLES
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
-from zope.i18n import translate
-from zope.i18nmessageid import Message
 
 
 #: Download area keyword (``funktion:<token>``) of each onboarding function's handbook.
@@ -35,15 +30,8 @@ CENTRE_ROLE = "beratungsstelle"
 SIGNATURE = _("mail_signature", default="Kind regards\nYour Sozialplattform")
 
 
-def t(message) -> str:
-    """Translate into the site's default language (mails do not follow the browser)."""
-    if isinstance(message, Message) and message.mapping:
-        mapping = {
-            key: t(value) if isinstance(value, Message) else value
-            for key, value in message.mapping.items()
-        }
-        message = Message(message, mapping=mapping)
-    return translate(message, target_language=settings.site_language())
+#: Texts in the site's default language (mails do not follow the browser).
+t = mail.translate_for_site
 
 
 def function_list(functions) -> str:
@@ -118,47 +106,6 @@ def contact_address(state) -> tuple[str | None, bool]:
     if state.contact_email:
         return state.contact_email, False
     return settings.fallback_email(), True
-
-
-def send(
-    to: str,
-    subject: str,
-    paragraphs: list[str],
-    reply_to: str | None = None,
-    attachments: tuple = (),
-) -> EmailMessage | None:
-    """Send a plain-text mail when the transaction commits (into the mail queue, if any).
-
-    Without a sender address (mail control panel) nothing is sent and an error is logged:
-    the request itself is stored either way.
-    """
-    name, address = settings.mail_sender()
-    if not address:
-        logger.error("Onboarding mail to %s not sent: no sender address is set", to)
-        return None
-    # CRLF line ends: MailHost hands the bytes to smtplib unchanged, and SMTP servers
-    # refuse bare LF in longer messages ("Line too long").
-    message = EmailMessage(policy=policy.SMTP)
-    # Header values never contain a line break (the email package refuses them, also
-    # U+2028 and friends): titles and names come from user input.
-    message["Subject"] = as_one_line(subject)
-    name = as_one_line(name)
-    message["From"] = formataddr((name, address)) if name else address
-    message["To"] = as_one_line(to)
-    if reply_to:
-        message["Reply-To"] = as_one_line(reply_to)
-    message.set_content("\n\n".join(p for p in paragraphs if p) + "\n")
-    for filename, data, mimetype in attachments:
-        maintype, subtype = mimetype.split("/", 1)
-        message.add_attachment(
-            data, maintype=maintype, subtype=subtype, filename=as_one_line(filename)
-        )
-    mailhost = api.portal.get_tool("MailHost")
-    # With a queue (instance.yaml's mail_queue_directory) the mail is stored on commit and
-    # retried while the SMTP server is down; the request never fails over the mail.
-    start_queue_processor(mailhost)
-    mailhost.send(message, immediate=False)
-    return message
 
 
 def request_summary(request, state) -> str:
@@ -314,7 +261,7 @@ def notify_contact(request, state, repeated: bool = False) -> EmailMessage | Non
                 )
             )
         )
-    return send(address, subject, paragraphs, reply_to=request.email)
+    return mail.send(address, subject, paragraphs, reply_to=request.email)
 
 
 def confirm_to_requester(request, state) -> EmailMessage | None:
@@ -368,7 +315,9 @@ def confirm_to_requester(request, state) -> EmailMessage | None:
         ),
         t(SIGNATURE),
     ]
-    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+    return mail.send(
+        request.email, subject, paragraphs, reply_to=contact_address(state)[0]
+    )
 
 
 def duplicate_to_requester(request, state) -> EmailMessage | None:
@@ -388,7 +337,9 @@ def duplicate_to_requester(request, state) -> EmailMessage | None:
         contact_text(state),
         t(SIGNATURE),
     ]
-    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+    return mail.send(
+        request.email, subject, paragraphs, reply_to=contact_address(state)[0]
+    )
 
 
 def send_avv(request, state, avv, comment: str = "") -> EmailMessage | None:
@@ -419,12 +370,7 @@ def send_avv(request, state, avv, comment: str = "") -> EmailMessage | None:
             )
         )
     paragraphs.append(t(SIGNATURE))
-    blob = avv.file
-    attachment = (
-        blob.filename or "AVV.pdf",
-        blob.data,
-        blob.contentType or "application/pdf",
-    )
+    attachment = mail.Attachment.from_named_file(avv.file, filename="AVV.pdf")
     subject = t(
         _(
             "mail_subject_avv",
@@ -432,7 +378,7 @@ def send_avv(request, state, avv, comment: str = "") -> EmailMessage | None:
             mapping={"title": request.title},
         )
     )
-    return send(
+    return mail.send(
         request.email,
         subject,
         paragraphs,
@@ -509,7 +455,9 @@ def send_access(
         t(SIGNATURE),
     ]
     subject = t(_("mail_subject_access", default="Your access to the Sozialplattform"))
-    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+    return mail.send(
+        request.email, subject, paragraphs, reply_to=contact_address(state)[0]
+    )
 
 
 def send_rejection(request, state, comment: str) -> EmailMessage | None:
@@ -533,4 +481,6 @@ def send_rejection(request, state, comment: str) -> EmailMessage | None:
         contact_text(state),
         t(SIGNATURE),
     ]
-    return send(request.email, subject, paragraphs, reply_to=contact_address(state)[0])
+    return mail.send(
+        request.email, subject, paragraphs, reply_to=contact_address(state)[0]
+    )

@@ -93,11 +93,15 @@ def login_name_error(email: str) -> Message | None:
     try:
         if uses_email_login():
             return None
-        pattern = api.portal.get_tool("portal_registration")._ALLOWED_MEMBER_ID_PATTERN
+        registration = api.portal.get_tool("portal_registration")
     except (ComponentLookupError, api.exc.CannotGetPortalError):
-        # no site (plain validation of a submission): Plone's default rule
+        # No site (plain validation of a submission): the default pattern that
+        # isMemberIdAllowed checks first; the method itself needs the site's users.
         pattern = RegistrationTool._ALLOWED_MEMBER_ID_PATTERN
-    return None if pattern.match(login) else LOGIN_REFUSED
+        return None if pattern.match(login) else LOGIN_REFUSED
+    if find_user(login) is not None:  # an existing account is used as it is
+        return None
+    return None if registration.isMemberIdAllowed(login) else LOGIN_REFUSED
 
 
 def find_user(login: str):
@@ -216,15 +220,8 @@ def revoke_access(request) -> None:
     delete the centre when nobody needs it.
     """
     centre = api.content.get(UID=request.centre_uid) if request.centre_uid else None
-    if centre is None or not request.user_id:
+    user = api.user.get(userid=request.user_id) if request.user_id else None
+    if centre is None or user is None:
         return
-    roles = [
-        role
-        for role in centre.get_local_roles_for_userid(request.user_id)
-        if role != CENTRE_EDITOR_ROLE
-    ]
-    if roles:
-        centre.manage_setLocalRoles(request.user_id, roles)
-    else:
-        centre.manage_delLocalRoles([request.user_id])
+    api.user.revoke_roles(user=user, obj=centre, roles=[CENTRE_EDITOR_ROLE])
     centre.reindexObjectSecurity()

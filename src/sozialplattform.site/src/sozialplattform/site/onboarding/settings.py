@@ -1,9 +1,6 @@
-"""Registry records ``sozialplattform.onboarding.*`` and the site's mail/language settings."""
+"""Registry records ``sozialplattform.onboarding.*``."""
 
 from plone import api
-from plone.base.interfaces.controlpanel import IMailSchema
-from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
 
 
 RECORD_PREFIX = "sozialplattform.onboarding"
@@ -34,17 +31,3 @@ def avv_file():
 
 def set_avv_file(obj) -> None:
     api.portal.set_registry_record(f"{RECORD_PREFIX}.avv_file_uid", obj.UID())
-
-
-def mail_sender() -> tuple[str, str]:
-    """(name, address) the site sends from."""
-    registry = getUtility(IRegistry)
-    mail = registry.forInterface(IMailSchema, prefix="plone")
-    return mail.email_from_name or "", mail.email_from_address or ""
-
-
-def site_language() -> str:
-    """Mails are written in the site's default language (not the editor's browser)."""
-    return (
-        api.portal.get_registry_record("plone.default_language", default="de") or "de"
-    )

@@ -1,10 +1,12 @@
 """Example content of the onboarding: the interest form and a fictional AVV template.
 
 ``create_interest_form(site)`` is idempotent; it also creates the AVV template (in
-``<site>/downloads`` when that folder exists, else at the site root) and points the
-control panel's AVV record at it.
+``<site>/downloads`` when that folder exists, else at the site root) from the shipped
+``distributions/sozialplattform/avv-muster.pdf`` and points the control panel's AVV
+record at it. Operators replace it with their own AVV in the control panel.
 """
 
+from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from sozialplattform.site.anonymous import honeypot
@@ -13,12 +15,15 @@ from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import FORM_ID
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.action import ACTION_TYPE
-from sozialplattform.site.onboarding.pdf import text_pdf
 from sozialplattform.site.sitecontent import html
 from xml.sax.saxutils import escape
 
 
 AVV_ID = "avv-muster.pdf"
+#: The fictional AVV template, shipped with the distribution like the handbook PDFs.
+AVV_PATH = (
+    Path(__file__).resolve().parents[1] / "distributions" / "sozialplattform" / AVV_ID
+)
 AVV_TITLE = "Muster: Vereinbarung zur Auftragsverarbeitung (AVV)"
 HONEYPOT_CSS = f"string:{honeypot.HIDE_CSS}"
 
@@ -183,60 +188,10 @@ THANKS_PROLOGUE = """
 Auftragsverarbeitung (AVV).</p>
 """
 
-AVV_LINES = [
-    ("MUSTER - frei erfundenes Beispiel, keine Rechtsberatung", 9),
-    ("", 10),
-    ("Vereinbarung zur Auftragsverarbeitung (AVV)", 16),
-    ("nach Art. 28 Datenschutz-Grundverordnung (DSGVO)", 11),
-    ("", 10),
-    ("zwischen", 10),
-    ("der Beratungsstelle (Verantwortliche) - Name, Anschrift:", 10),
-    ("______________________________________________________________", 10),
-    ("und", 10),
-    ("dem Land, vertreten durch die zuständige Person für die Sozialplattform", 10),
-    ("(Auftragsverarbeiter) - Name, Anschrift:", 10),
-    ("______________________________________________________________", 10),
-    ("", 10),
-    ("§ 1 Gegenstand", 12),
-    ("Der Auftragsverarbeiter betreibt für die Beratungsstelle die Funktionen der", 10),
-    ("Sozialplattform: Beratungsstellenfinder, Self-Service und - soweit das Land", 10),
-    (
-        "teilnimmt und sie vereinbart sind - Online-Terminbuchung und Online-Beratung.",
-        10,
-    ),
-    ("", 10),
-    ("§ 2 Art der Daten und Betroffene", 12),
-    ("Kontaktdaten der Mitarbeitenden der Beratungsstelle; bei Terminbuchung und", 10),
-    ("Online-Beratung die Angaben der Ratsuchenden, soweit sie sie selbst machen.", 10),
-    ("", 10),
-    ("§ 3 Pflichten des Auftragsverarbeiters", 12),
-    ("Verarbeitung nur auf dokumentierte Weisung; Vertraulichkeit; technische und", 10),
-    ("organisatorische Maßnahmen nach Art. 32 DSGVO (Anlage); Unterstützung bei", 10),
-    ("Betroffenenrechten; Löschung nach Ende der Leistung und Ablauf der Fristen.", 10),
-    ("", 10),
-    ("§ 4 Unterauftragsverarbeiter", 12),
-    (
-        "Nur mit vorheriger Information der Beratungsstelle und Widerspruchsmöglichkeit.",
-        10,
-    ),
-    ("", 10),
-    ("§ 5 Laufzeit", 12),
-    (
-        "Die Vereinbarung gilt, solange die Beratungsstelle die Sozialplattform nutzt.",
-        10,
-    ),
-    ("", 10),
-    ("", 10),
-    ("Ort, Datum, Unterschrift Beratungsstelle", 10),
-    ("______________________________________________________________", 10),
-    ("", 10),
-    ("Ort, Datum, Unterschrift zuständige Person des Landes", 10),
-    ("______________________________________________________________", 10),
-]
-
 
 def avv_pdf() -> bytes:
-    return text_pdf(AVV_LINES, title=AVV_TITLE)
+    """The shipped example AVV (``AVV_PATH``)."""
+    return AVV_PATH.read_bytes()
 
 
 def create_avv_file(site, container=None):

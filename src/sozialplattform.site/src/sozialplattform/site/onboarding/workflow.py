@@ -16,10 +16,12 @@ from sozialplattform.site import _
 from sozialplattform.site import logger
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.content.workflow import ReasonRule
+from sozialplattform.site.language import site_language
 from sozialplattform.site.onboarding import mails
 from sozialplattform.site.onboarding import provisioning
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding import settings
+from sozialplattform.site.timeformat import site_date
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -133,7 +135,7 @@ def apply_transition(request, event):
             centre=access.centre,
             login=access.login,
             reset_url=access.reset_url,
-            expires=f"{access.expires:%d.%m.%Y}",
+            expires=site_date(access.expires),
             existing_account=access.existing_account,
         )
     elif transition.id == "reject":
@@ -168,7 +170,7 @@ def activate_on_login(event):
         return
     comment = translate(
         _("comment_first_login", default="First login of the centre editor."),
-        target_language=settings.site_language(),
+        target_language=site_language(),
     )
     with api.env.adopt_roles(["Manager"]):
         for request in requests:

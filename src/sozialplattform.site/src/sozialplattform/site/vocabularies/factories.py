@@ -7,12 +7,12 @@ target groups and languages are sorted by label (German dictionary order: umlaut
 base letter, ß as ss, case ignored); channels keep their defined order.
 """
 
+from sozialplattform.site import folding
 from sozialplattform.site.vocabularies.registry import get_terms
 from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-import unicodedata
 
 
 def collation_key(label: str) -> str:
@@ -21,8 +21,7 @@ def collation_key(label: str) -> str:
     Case is ignored, ß counts as ss and letters with diacritics as their base letter
     (Ä as A, é as e), so "Ärzte" sorts between "Arbeit" and "Beratung".
     """
-    decomposed = unicodedata.normalize("NFKD", label.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return folding.fold(label)
 
 
 def sort_terms(terms) -> list[tuple[str, str]]:

@@ -1,0 +1,108 @@
+"""Retention: delete content of a type once a period has passed since one of its dates.
+
+A feature registers a ``RetentionPolicy`` as a named utility providing
+``IRetentionPolicy`` (ZCML), e.g. the onboarding's closed requests
+(``onboarding/retention.py``); booking registers its bookings the same way::
+
+    <utility component=".retention.POLICY" name="onboarding-requests"
+             provides="sozialplattform.site.retention.IRetentionPolicy" />
+
+``expired(portal, policy, now)`` lists what is due, ``purge(portal, policy, now)``
+deletes it, ``purge_all(portal, now)`` runs every registered policy (``make purge``,
+``retention/commands.py``). The period is read when the purge runs (``days()``, e.g.
+from a registry record), so a changed setting applies at the next run.
+"""
+
+from Acquisition import aq_parent
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+from DateTime import DateTime
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
+from Products.CMFCore.utils import getToolByName
+from zope.component import getUtilitiesFor
+from zope.interface import Interface
+
+
+class IRetentionPolicy(Interface):
+    """Marker of the registered ``RetentionPolicy`` utilities."""
+
+
+def aware(value) -> datetime | None:
+    """A DateTime, datetime or date as a timezone-aware datetime (naive = UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, DateTime):
+        value = value.asdatetime()
+    elif not isinstance(value, datetime) and isinstance(value, date):
+        value = datetime(value.year, value.month, value.day)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def field_date(name: str) -> Callable:
+    """The period starts at the object's attribute ``name`` (a date/datetime field)."""
+
+    def date_of(obj):
+        return aware(getattr(obj, name, None))
+
+    return date_of
+
+
+def last_transition(workflow_id: str) -> Callable:
+    """The period starts when the object entered its current state in ``workflow_id``."""
+
+    def date_of(obj):
+        history = (getattr(obj, "workflow_history", None) or {}).get(workflow_id)
+        return aware(history[-1]["time"]) if history else None
+
+    return date_of
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Delete ``portal_type`` objects matching ``query`` ``days()`` after ``date(obj)``.
+
+    ``label`` names them in the command's output ("expired <label> deleted").
+    """
+
+    portal_type: str
+    days: Callable[[], int]
+    date: Callable
+    query: dict = field(default_factory=dict)
+    label: str = ""
+
+
+def policies() -> list[tuple[str, RetentionPolicy]]:
+    """The registered policies, by name."""
+    return sorted(getUtilitiesFor(IRetentionPolicy), key=lambda item: item[0])
+
+
+def expired(portal, policy: RetentionPolicy, now: datetime | None = None) -> list:
+    limit = (aware(now) or datetime.now(UTC)) - timedelta(days=policy.days())
+    catalog = getToolByName(portal, "portal_catalog")
+    result = []
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=policy.portal_type, **policy.query
+    ):
+        obj = brain._unrestrictedGetObject()
+        when = policy.date(obj)
+        if when is not None and when <= limit:
+            result.append(obj)
+    return result
+
+
+def purge(portal, policy: RetentionPolicy, now: datetime | None = None) -> list[str]:
+    """Delete what ``policy`` finds expired; return the deleted paths."""
+    removed = []
+    for obj in expired(portal, policy, now):
+        removed.append("/".join(obj.getPhysicalPath()))
+        aq_parent(obj)._delObject(obj.getId())
+    return removed
+
+
+def purge_all(portal, now: datetime | None = None) -> dict[str, list[str]]:
+    """Run every registered policy; the deleted paths by policy name."""
+    return {name: purge(portal, policy, now) for name, policy in policies()}
