@@ -12,13 +12,13 @@ from plone.restapi.services.copymove.copymove import Copy
 from plone.restapi.services.copymove.copymove import Move
 from sozialplattform.site import _
 from sozialplattform.site.content.rules import centre_errors
-from sozialplattform.site.content.rules import FUNCTION_FLAGS
+from sozialplattform.site.functions import switches
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
 
 
-PASTE_RULE_FIELDS = ("postcode", "latitude", "longitude", *FUNCTION_FLAGS)
+PASTE_RULE_FIELDS = ("postcode", "latitude", "longitude", *switches())
 
 
 class PasteRefused(ValueError):

@@ -34,9 +34,7 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
 
 
 def _items(hits, request) -> list[dict]:
-    participation = results.state_participation()
-    pages = results.internal_pages(request)
-    return [results.item(hit, request, participation, pages) for hit in hits]
+    return [results.item(hit, request) for hit in hits]
 
 
 def nationwide_items(context, request, form, limit: int = 10) -> list[dict]:

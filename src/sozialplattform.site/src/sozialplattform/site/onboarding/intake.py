@@ -14,9 +14,9 @@ from sozialplattform.site import logger
 from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.anonymous.containers import random_id
 from sozialplattform.site.content import fields
+from sozialplattform.site.functions import names as function_names
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
-from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding.content import onboarding_folder
@@ -129,7 +129,7 @@ def derive_state_id(postcode: str, chosen: str | None) -> str | None:
 
 def _functions(value) -> list[str]:
     chosen = set(value or ())
-    return [name for name in FUNCTIONS if name in chosen]
+    return [name for name in function_names() if name in chosen]
 
 
 def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
