@@ -12,13 +12,10 @@ from plone.restapi.services.copymove.copymove import Copy
 from plone.restapi.services.copymove.copymove import Move
 from sozialplattform.site import _
 from sozialplattform.site.content.rules import centre_errors
-from sozialplattform.site.functions import switches
+from sozialplattform.site.content.rules import RULE_FIELDS
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.i18n import translate
-
-
-PASTE_RULE_FIELDS = ("postcode", "latitude", "longitude", *switches())
 
 
 class PasteRefused(ValueError):
@@ -33,7 +30,7 @@ class PasteRefused(ValueError):
 
 def paste_errors(centre, state) -> list:
     """The rules of ``state`` for ``centre`` as a new centre there."""
-    values = {name: getattr(centre, name, None) for name in PASTE_RULE_FIELDS}
+    values = {name: getattr(centre, name, None) for name in RULE_FIELDS}
     return centre_errors(values, state)
 
 

@@ -12,6 +12,10 @@ from sozialplattform.site.geo import state_by_id
 from zope.i18nmessageid import Message
 
 
+#: The fields ``centre_errors`` reads: a change of one of them is checked again.
+RULE_FIELDS = ("postcode", "latitude", "longitude", *switches())
+
+
 def postcode_state_error(postcode: str, state_code: str | None) -> Message | None:
     """The postcode must lie in the State the centre is stored in."""
     if not isinstance(postcode, str) or not state_code:
