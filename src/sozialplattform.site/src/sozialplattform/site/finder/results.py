@@ -9,10 +9,11 @@ def _list(value) -> list:
     return list(value) if value else []
 
 
-def item(hit: Hit, request) -> dict:
+def item(hit: Hit, request, states: dict | None = None) -> dict:
+    """``states``: ``functions.gating.state_participation()``, fetched once per page."""
     record = hit.record
     url = request.physicalPathToURL(record["path"])
-    urls = links(record, request, url)
+    urls = links(record, request, url, states)
     return {
         "@id": url,
         "@type": "CounsellingCentre",

@@ -118,15 +118,20 @@ def state_participation() -> dict[str, dict[str, bool]]:
     return {state.code: participation(state) for state in states}
 
 
-def _participation(centre_or_record) -> dict[str, bool]:
+def _participation(centre_or_record, states) -> dict[str, bool]:
     if isinstance(centre_or_record, Mapping):
-        return state_participation().get(centre_or_record.get("state"), {})
+        states = state_participation() if states is None else states
+        return states.get(centre_or_record.get("state"), {})
     return participation(containing_state(centre_or_record))
 
 
-def available(centre_or_record) -> dict[str, bool]:
-    """Function -> the centre may offer it now, for every function."""
-    taking_part = _participation(centre_or_record)
+def available(centre_or_record, states=None) -> dict[str, bool]:
+    """Function -> the centre may offer it now, for every function.
+
+    ``states``: ``state_participation()``, fetched once by a caller that asks for many
+    catalog records (it is ignored for a centre, whose State is read live).
+    """
+    taking_part = _participation(centre_or_record, states)
     granted = grants(centre_or_record)
     return {
         function.name: is_available(
@@ -149,15 +154,17 @@ def offered_here(function, request) -> bool:
     )
 
 
-def links(centre_or_record, request, url: str | None = None) -> dict[str, str | None]:
+def links(
+    centre_or_record, request, url: str | None = None, states=None
+) -> dict[str, str | None]:
     """Function -> the link of the centre's button, for the functions with a tool.
 
     Our page when the function is available and its view is installed, else the
     centre's external tool (None without one). ``url`` is the centre's URL; a centre's
-    own ``absolute_url()`` when not given.
+    own ``absolute_url()`` when not given. ``states`` as for ``available``.
     """
     url = url or centre_or_record.absolute_url()
-    now = available(centre_or_record)
+    now = available(centre_or_record, states)
     return {
         function.name: f"{url}/@@{function.view}"
         if now[function.name] and offered_here(function, request)
