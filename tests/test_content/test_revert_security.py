@@ -145,7 +145,7 @@ class TestRevertOverHTTP(unittest.TestCase):
 
 
 class TestRevertKeepsGrants(unittest.TestCase):
-    """A revoked grant (the centre's copy of the onboarding's functions) stays revoked."""
+    """A revoked grant (the functions stored on the centre) stays revoked."""
 
     layer = INTEGRATION_TESTING
 
