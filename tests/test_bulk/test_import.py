@@ -11,6 +11,8 @@ from sozialplattform.site.bulk.importer import RowFailed
 from sozialplattform.site.bulk.reader import read_data
 from sozialplattform.site.bulk.report import Progress
 from sozialplattform.site.bulk.report import write_error_report
+from sozialplattform.site.functions.gating import available
+from sozialplattform.site.functions.gating import grants
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_bulk.base import centre_row
 from test_bulk.base import csv_data
@@ -54,6 +56,17 @@ class ImportTestCase(unittest.TestCase):
 
 
 class TestCreate(ImportTestCase):
+    def test_imported_centres_were_granted_by_their_state(self):
+        """A ministry's import: no onboarding, so every function is granted."""
+        self.berlin.booking_participation = True
+        self.run_import([centre_row("BE-1", booking_enabled="true")])
+        centre = self.centre("BE-1")
+        self.assertTrue(centre.booking_enabled)
+        self.assertEqual(grants(centre), {"finder", "booking", "counselling"})
+        self.assertEqual(
+            available(centre), {"finder": True, "booking": True, "counselling": False}
+        )
+
     def test_drafts_in_the_state_of_the_postcode(self):
         report = self.run_import(
             [

@@ -145,23 +145,23 @@ class TestRevertOverHTTP(unittest.TestCase):
 
 
 class TestRevertKeepsGrants(unittest.TestCase):
-    """A revoked grant (the centre's copy of the onboarding's functions) stays revoked."""
+    """A revoked grant (the functions stored on the centre) stays revoked."""
 
     layer = INTEGRATION_TESTING
 
     def setUp(self):
-        from sozialplattform.site.onboarding import gating
+        from sozialplattform.site.functions import gating
 
         self.gating = gating
         self.portal = self.layer["portal"]
         self.centre = create_scenario(self.portal).centres["published"]
         self.repository = api.portal.get_tool("portal_repository")
-        gating.record_grants(self.centre, ("finder", "booking"))
+        gating.set_grants(self.centre, ("finder", "booking"))
         self.centre.title = "Mit Terminbuchung"
         modified(self.centre)
         history = self.repository.getHistoryMetadata(self.centre)
         self.version_with_booking = history.getLength(countPurged=False) - 1
-        gating.record_grants(self.centre, ("finder",))
+        gating.set_grants(self.centre, ("finder",))
         self.centre.title = "Ohne Terminbuchung"
         modified(self.centre)
 
@@ -169,7 +169,7 @@ class TestRevertKeepsGrants(unittest.TestCase):
         with acting_as(self.portal, STATE_EDITOR):
             revert(self.centre, self.version_with_booking)
         self.assertEqual(self.centre.title, "Mit Terminbuchung")
-        self.assertEqual(self.gating.granted_functions(self.centre), {"finder"})
+        self.assertEqual(self.gating.grants(self.centre), {"finder"})
 
     def test_an_old_version_shows_the_current_grants(self):
         retrieved = self.repository.retrieve(self.centre, self.version_with_booking)

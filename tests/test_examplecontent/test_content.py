@@ -11,6 +11,8 @@ from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.distributions.centres import centre_data
 from sozialplattform.site.distributions.centres import state_settings
+from sozialplattform.site.functions.gating import available
+from sozialplattform.site.functions.gating import grants
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.geo import STATES
@@ -167,6 +169,16 @@ class TestStates(ExampleContentTestCase):
                     self.assertTrue(state.counselling_participation, centre.getId())
                     enabled += 1
         self.assertGreater(enabled, 10)
+
+    def test_granted_by_their_state(self):
+        """Example centres never went through the onboarding: everything is granted."""
+        for centre in self.centres():
+            self.assertEqual(grants(centre), {"finder", "booking", "counselling"})
+            now = available(centre)
+            self.assertEqual(now["booking"], bool(centre.booking_enabled))
+            self.assertEqual(
+                now["counselling"], bool(centre.online_counselling_enabled)
+            )
 
 
 class TestCatalog(ExampleContentTestCase):

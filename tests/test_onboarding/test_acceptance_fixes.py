@@ -4,7 +4,8 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from sozialplattform.site import _
-from sozialplattform.site.onboarding import FUNCTION_TITLES
+from sozialplattform.site.functions import BOOKING
+from sozialplattform.site.functions import FINDER
 from sozialplattform.site.onboarding.intake import FUNCTIONS_MESSAGE
 from sozialplattform.site.onboarding.intake import record_duplicate
 from sozialplattform.site.onboarding.intake import state_error
@@ -86,8 +87,8 @@ class TestRepeatedSubmissionNote(unittest.TestCase):
         heading, *lines = request.notes.splitlines()
         self.assertIn("15.01.2026 04:19", heading)
         self.assertNotIn("03:19", heading)
-        self.assertIn(t(FUNCTION_TITLES["booking"]), heading)
-        self.assertIn(t(FUNCTION_TITLES["finder"]), heading)
+        self.assertIn(t(BOOKING.title), heading)
+        self.assertIn(t(FINDER.title), heading)
         self.assertNotIn("booking", heading)
         self.assertIn(
             f"{t(IOnboardingRequest['title'].title)}: Beratungsstelle Lindenhof Nord",

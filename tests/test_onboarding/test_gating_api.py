@@ -2,8 +2,8 @@
 
 The centre's JSON carries ``available_functions`` and ``booking_url``/``counselling_url``
 computed like the finder; the stored switches are shown to editors only. A centre whose
-request was deleted keeps the functions granted at access time (a copy on the centre),
-never "everything granted".
+request was deleted keeps the functions granted (stored on the centre when they were
+granted or edited), never "everything granted".
 """
 
 from plone import api
@@ -14,12 +14,12 @@ from plone.app.testing import TEST_USER_ID
 from plone.restapi.interfaces import ISerializeToJson
 from Products.Five.browser import BrowserView
 from sozialplattform.site.content.interfaces import ICounsellingCentre
-from sozialplattform.site.onboarding.gating import ALL_GRANTED
-from sozialplattform.site.onboarding.gating import function_available
-from sozialplattform.site.onboarding.gating import granted_functions
-from sozialplattform.site.onboarding.gating import granted_functions_by_centre
-from sozialplattform.site.onboarding.gating import GRANTS_KEY
-from sozialplattform.site.onboarding.gating import record_grants
+from sozialplattform.site.functions.gating import available
+from sozialplattform.site.functions.gating import grants
+from sozialplattform.site.functions.gating import GRANTS_KEY
+from sozialplattform.site.functions.gating import set_grants
+from sozialplattform.site.onboarding.grants import OLD_REQUEST_KEY
+from sozialplattform.site.onboarding.grants import store_grants_on_centres
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from sozialplattform.site.testing import server_url
@@ -32,7 +32,9 @@ from test_onboarding.fixtures import state_editor
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
 from zope.component import getMultiAdapter
+from zope.event import notify
 from zope.interface import Interface
+from zope.lifecycleevent import ObjectModifiedEvent
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 import requests
 import transaction
@@ -61,6 +63,12 @@ class OnboardedCentreMixin:
     def delete_request(self) -> None:
         api.content.delete(self.request, check_linkintegrity=False)
 
+    def column(self, centre=None):
+        """The centre's ``granted_functions`` catalog column, as the finder reads it."""
+        catalog = api.portal.get_tool("portal_catalog")
+        uid = (centre or self.centre).UID()
+        return catalog.unrestrictedSearchResults(UID=uid)[0].granted_functions
+
 
 class TestGrantsWithoutTheRequest(OnboardedCentreMixin, unittest.TestCase):
     layer = INTEGRATION_TESTING
@@ -68,43 +76,33 @@ class TestGrantsWithoutTheRequest(OnboardedCentreMixin, unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         set_up_onboarding(self.portal)
-        # The cache is keyed by the catalog's counter, which each rolled-back test
-        # brings back to the same values.
-        granted_functions_by_centre.cache.clear()
 
-    def test_copy_made_when_access_is_granted(self):
+    def test_stored_on_the_centre_when_access_is_granted(self):
         self.onboard_centre({"finder", "booking"})
         self.assertEqual(IAnnotations(self.centre)[GRANTS_KEY], ("finder", "booking"))
+        self.assertEqual(self.column(), ("finder", "booking"))
+        self.assertNotIn(OLD_REQUEST_KEY, IAnnotations(self.centre))
 
     def test_deleted_request_keeps_the_granted_functions(self):
         self.onboard_centre({"finder", "booking"})
         self.centre.booking_enabled = True
         self.centre.online_counselling_enabled = True
-        uid = self.centre.UID()
         self.delete_request()
-        self.assertEqual(granted_functions(self.centre), {"finder", "booking"})
-        self.assertTrue(function_available(self.centre, "booking"))
+        self.assertEqual(grants(self.centre), {"finder", "booking"})
         # Counselling was not granted: switched on and the state takes part, still off.
-        self.assertFalse(function_available(self.centre, "counselling"))
-        self.assertEqual(granted_functions_by_centre()[uid], {"finder", "booking"})
+        self.assertEqual(
+            available(self.centre),
+            {"finder": True, "booking": True, "counselling": False},
+        )
+        self.assertEqual(self.column(), ("finder", "booking"))
 
     def test_finder_only_grant_stays_finder_only(self):
         self.onboard_centre({"finder"})
         self.centre.booking_enabled = True
-        uid = self.centre.UID()
         self.delete_request()
-        self.assertNotEqual(granted_functions(self.centre), ALL_GRANTED)
-        self.assertFalse(function_available(self.centre, "booking"))
-        self.assertEqual(granted_functions_by_centre().get(uid), {"finder"})
-
-    def test_linked_centre_without_a_copy_is_finder_only(self):
-        self.onboard_centre({"finder", "booking"})
-        self.centre.booking_enabled = True
-        del IAnnotations(self.centre)[GRANTS_KEY]
-        self.delete_request()
-        self.assertEqual(granted_functions(self.centre), frozenset())
-        self.assertFalse(function_available(self.centre, "booking"))
-        self.assertTrue(function_available(self.centre, "finder"))
+        self.assertEqual(grants(self.centre), {"finder"})
+        self.assertFalse(available(self.centre)["booking"])
+        self.assertEqual(self.column(), ("finder",))
 
     def test_withdrawn_after_access_stays_withdrawn_once_purged(self):
         self.onboard_centre({"finder", "booking"})
@@ -114,41 +112,73 @@ class TestGrantsWithoutTheRequest(OnboardedCentreMixin, unittest.TestCase):
                 self.request, transition="withdraw", comment="Kein Bedarf mehr"
             )
         self.assertEqual(IAnnotations(self.centre)[GRANTS_KEY], ())
+        self.assertEqual(self.column(), ())
         self.delete_request()
-        self.assertFalse(function_available(self.centre, "booking"))
-        self.assertEqual(granted_functions_by_centre()[self.centre.UID()], frozenset())
+        self.assertFalse(available(self.centre)["booking"])
+        self.assertTrue(available(self.centre)["finder"])
 
-    def test_grants_edited_on_the_request_are_copied(self):
-        from zope.event import notify
-        from zope.lifecycleevent import ObjectModifiedEvent
-
+    def test_grants_edited_on_the_request_are_written_through(self):
         self.onboard_centre({"finder"})
         self.request.granted_functions = ["finder", "counselling"]
         notify(ObjectModifiedEvent(self.request))
+        self.assertEqual(self.column(), ("finder", "counselling"))
         self.delete_request()
-        self.assertEqual(granted_functions(self.centre), {"finder", "counselling"})
+        self.assertEqual(grants(self.centre), {"finder", "counselling"})
 
-    def test_live_request_still_wins(self):
-        """A correction of the grants on the existing request applies at once."""
-        self.onboard_centre({"finder"})
-        self.request.granted_functions = ["finder", "booking"]
-        self.assertEqual(granted_functions(self.centre), {"finder", "booking"})
-        self.assertEqual(
-            granted_functions_by_centre()[self.centre.UID()], {"finder", "booking"}
-        )
-
-    def test_record_grants_orders_and_filters(self):
+    def test_set_grants_orders_and_filters(self):
         self.onboard_centre({"finder"})
         self.assertEqual(
-            record_grants(self.centre, ["counselling", "video", "finder"]),
+            set_grants(self.centre, ["counselling", "video", "finder"]),
             ("finder", "counselling"),
         )
 
     def test_centre_without_onboarding_keeps_all_functions(self):
         self.onboard_centre({"finder"})
         other = centre_without_request(self.berlin, "Vom Land angelegt")
-        self.assertEqual(granted_functions(other), ALL_GRANTED)
-        self.assertNotIn(other.UID(), granted_functions_by_centre())
+        self.assertEqual(grants(other), {"finder", "booking", "counselling"})
+        self.assertIsNone(self.column(other))
+
+
+class TestUpgrade(OnboardedCentreMixin, unittest.TestCase):
+    """``store_grants_on_centres`` on a site as it was before: request won, link back."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        set_up_onboarding(self.portal)
+        self.onboard_centre({"finder"})
+
+    def set_back(self, centre, request, copy):
+        annotations = IAnnotations(centre)
+        annotations[OLD_REQUEST_KEY] = request.UID()
+        if copy is None:
+            annotations.pop(GRANTS_KEY, None)
+        else:
+            annotations[GRANTS_KEY] = copy
+        centre.reindexObject()
+
+    def test_live_request_grants_are_stored_on_the_centre(self):
+        # The request was corrected; the old code read it live, the copy lagged behind.
+        self.request.granted_functions = ["finder", "booking"]
+        self.set_back(self.centre, self.request, copy=("finder",))
+        never = centre_without_request(self.berlin, "Vom Land angelegt")
+        changed = store_grants_on_centres()
+        self.assertEqual(changed, ["/".join(self.centre.getPhysicalPath())])
+        self.assertEqual(grants(self.centre), {"finder", "booking"})
+        self.assertEqual(self.column(), ("finder", "booking"))
+        self.assertNotIn(OLD_REQUEST_KEY, IAnnotations(self.centre))
+        self.assertIsNone(self.column(never), "never onboarded: nothing stored")
+        self.assertEqual(store_grants_on_centres(), [], "a second run changes nothing")
+
+    def test_linked_centre_without_a_copy_becomes_finder_only(self):
+        self.set_back(self.centre, self.request, copy=None)
+        self.delete_request()
+        self.assertEqual(grants(self.centre), {"finder", "booking", "counselling"})
+        store_grants_on_centres()
+        self.assertEqual(grants(self.centre), frozenset())
+        self.assertEqual(self.column(), ())
+        self.assertTrue(available(self.centre)["finder"])
 
 
 class TestSerializer(OnboardedCentreMixin, unittest.TestCase):

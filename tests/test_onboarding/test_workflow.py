@@ -6,7 +6,7 @@ from datetime import UTC
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.PlonePAS.events import UserLoggedInEvent
-from sozialplattform.site.onboarding import gating
+from sozialplattform.site.functions.gating import grants
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.onboarding.action import submit
 from sozialplattform.site.onboarding.interfaces import IOnboardingRequest
@@ -259,7 +259,7 @@ class TestAccess(OnboardingTestCase):
         self.assertEqual(self.obj.user_id, user.getId())
         # Berlin takes part in booking only: counselling was wanted but is not granted.
         self.assertEqual(self.obj.granted_functions, ["finder", "booking"])
-        self.assertEqual(gating.granted_functions(centre), {"finder", "booking"})
+        self.assertEqual(grants(centre), {"finder", "booking"})
         self.assertEqual(api.content.get_state(self.obj), "access_granted")
 
     def test_one_time_reset_link_is_requested(self):

@@ -10,9 +10,9 @@ from sozialplattform.site import _
 from sozialplattform.site.bulk import columns
 from sozialplattform.site.bulk.reader import Error
 from sozialplattform.site.content import fields
-from sozialplattform.site.content.deserializer import RULE_FIELDS
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.rules import centre_errors
+from sozialplattform.site.content.rules import RULE_FIELDS
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.geo import lookup
 from typing import Any

@@ -28,6 +28,7 @@ from sozialplattform.site.content.interfaces import IPlatformContent
 from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.content.layout import LayoutGuard
 from sozialplattform.site.content.rules import centre_errors
+from sozialplattform.site.content.rules import RULE_FIELDS
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.interfaces import ISozialplattformLayer
@@ -42,15 +43,6 @@ from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.schema import getFields
 from zope.schema import ValidationError
 from zope.schema.interfaces import IBool
-
-
-RULE_FIELDS = (
-    "postcode",
-    "latitude",
-    "longitude",
-    "booking_enabled",
-    "online_counselling_enabled",
-)
 
 
 #: What a field deserializer raises for a value of the wrong shape, besides ValueError.

@@ -7,11 +7,8 @@ message; ``@copy``/``@move`` answer 400 with the field errors (``overrides/copym
 """
 
 from sozialplattform.site.content.rules import centre_errors
-from sozialplattform.site.content.rules import FUNCTION_FLAGS
+from sozialplattform.site.content.rules import RULE_FIELDS
 from zope.i18n import translate
-
-
-PASTE_RULE_FIELDS = ("postcode", "latitude", "longitude", *FUNCTION_FLAGS)
 
 
 class PasteRefused(ValueError):
@@ -26,5 +23,5 @@ class PasteRefused(ValueError):
 
 def paste_errors(centre, state) -> list:
     """The rules of ``state`` for ``centre`` as a new centre there."""
-    values = {name: getattr(centre, name, None) for name in PASTE_RULE_FIELDS}
+    values = {name: getattr(centre, name, None) for name in RULE_FIELDS}
     return centre_errors(values, state)

@@ -5,15 +5,15 @@ turn the returned ``(field, message)`` pairs into a 400, field errors or report 
 """
 
 from sozialplattform.site import _
+from sozialplattform.site.functions import gated
+from sozialplattform.site.functions import switches
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from zope.i18nmessageid import Message
 
 
-FUNCTION_FLAGS = {
-    "booking_enabled": "booking_participation",
-    "online_counselling_enabled": "counselling_participation",
-}
+#: The fields ``centre_errors`` reads: a change of one of them is checked again.
+RULE_FIELDS = ("postcode", "latitude", "longitude", *switches())
 
 
 def postcode_state_error(postcode: str, state_code: str | None) -> Message | None:
@@ -37,8 +37,9 @@ def postcode_state_error(postcode: str, state_code: str | None) -> Message | Non
 def function_flag_errors(values: dict, state) -> list[tuple[str, Message]]:
     """Booking and online counselling can only be switched on where the state takes part."""
     errors = []
-    for flag, participation in FUNCTION_FLAGS.items():
-        if values.get(flag) and not getattr(state, participation, False):
+    for function in gated():
+        flag = function.switch
+        if values.get(flag) and not getattr(state, function.participation, False):
             errors.append(
                 (
                     flag,
@@ -61,7 +62,7 @@ def switched_on_flags(new_values: dict, stored) -> dict[str, bool]:
     """
     return {
         flag: new_values.get(flag) is True and not getattr(stored, flag, False)
-        for flag in FUNCTION_FLAGS
+        for flag in switches()
     }
 
 

@@ -1,10 +1,10 @@
 """JSON serialization of centres: plone.restapi's plus the State and the gated functions.
 
 ``available_functions`` and ``booking_url``/``counselling_url`` follow the gating rule
-(State participation, grant, the centre's switch) exactly as the finder does, so a State
-leaving a function hides it in the API at once. The stored switches ``booking_enabled``
-and ``online_counselling_enabled`` are the editors' settings: only users who may modify
-the centre see them.
+(``functions.gating``: State participation, grant, the centre's switch) exactly as the
+finder does, so a State leaving a function hides it in the API at once. The stored
+switches ``booking_enabled`` and ``online_counselling_enabled`` are the editors'
+settings: only users who may modify the centre see them.
 """
 
 from plone import api
@@ -12,52 +12,21 @@ from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.functions import switches
+from sozialplattform.site.functions.gating import available
+from sozialplattform.site.functions.gating import links
 from sozialplattform.site.overrides.locking import HideLockDetails
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 
 
-SWITCHES = ("booking_enabled", "online_counselling_enabled")
-
-
 def gated_fields(centre, request) -> dict:
     """``available_functions``, ``booking_url`` and ``counselling_url`` of ``centre``."""
-    from sozialplattform.site.finder.results import function_urls
-    from sozialplattform.site.finder.results import internal_pages
-    from sozialplattform.site.onboarding.gating import available_functions
-    from sozialplattform.site.onboarding.gating import granted_functions
-
-    state = containing_state(centre)
-    code = state.code if state is not None else None
-    participation = (
-        {
-            code: (
-                bool(state.booking_participation),
-                bool(state.counselling_participation),
-            )
-        }
-        if state is not None
-        else {}
-    )
-    record = {
-        "state": code,
-        "booking_enabled": bool(centre.booking_enabled),
-        "online_counselling_enabled": bool(centre.online_counselling_enabled),
-        "external_booking_url": centre.external_booking_url,
-        "external_counselling_url": centre.external_counselling_url,
-    }
-    booking_url, counselling_url = function_urls(
-        record,
-        centre.absolute_url(),
-        participation,
-        granted_functions(centre),
-        internal_pages(request),
-    )
+    urls = links(centre, request)
     return {
-        "available_functions": available_functions(centre),
-        "booking_url": booking_url,
-        "counselling_url": counselling_url,
+        "available_functions": available(centre),
+        **{f"{name}_url": url for name, url in urls.items()},
     }
 
 
@@ -70,6 +39,6 @@ class CentreSerializer(HideLockDetails, SerializeFolderToJson):
         result["state"] = state.code if state is not None else None
         result.update(gated_fields(self.context, self.request))
         if not api.user.has_permission("Modify portal content", obj=self.context):
-            for name in SWITCHES:
+            for name in switches():
                 result.pop(name, None)
         return result

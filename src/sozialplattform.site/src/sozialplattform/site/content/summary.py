@@ -10,15 +10,15 @@ item.
 from plone import api
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
+from sozialplattform.site.functions import switches
+from sozialplattform.site.functions.gating import GRANTS_COLUMN
 from sozialplattform.site.interfaces import ISozialplattformLayer
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
 
 
-EDITORS_ONLY = frozenset(
-    ("booking_enabled", "online_counselling_enabled", "granted_functions")
-)
+EDITORS_ONLY = frozenset((*switches(), GRANTS_COLUMN))
 
 
 def may_modify(item) -> bool:

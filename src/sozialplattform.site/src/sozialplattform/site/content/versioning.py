@@ -5,10 +5,10 @@ standard modifiers keep the working copy's workflow state, history and permissio
 (``RetainWorkflowStateAndHistory``, ``RetainPermissionsSettings``), but nothing keeps the
 local roles or the owner: reverting would restore the sharing of the old version. The
 same holds for the platform's own annotations (keys ``sozialplattform.*``: the functions
-granted in the onboarding, the link to the request, and what booking and counselling keep
-there): they are state of the platform, not content, and a revert must not bring back a
-revoked grant. The modifier below drops both from every saved version and keeps the
-working copy's on retrieve (revert, and the old versions saved before it existed).
+granted to the centre, and what booking and counselling keep there): they are state of
+the platform, not content, and a revert must not bring back a revoked grant. The modifier
+below drops both from every saved version and keeps the working copy's on retrieve
+(revert, and the old versions saved before it existed).
 
 ``modifiers.xml`` of the profile names the modifiers that must be present and enabled.
 """

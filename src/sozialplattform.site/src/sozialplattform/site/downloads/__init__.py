@@ -7,6 +7,7 @@ keywords, and so can any client: ``@search?portal_type=File&Subject=funktion:fin
 """
 
 from sozialplattform.site import _
+from sozialplattform.site.functions import all_functions
 from zope.interface import Interface
 
 
@@ -18,10 +19,9 @@ ROLE_PREFIX = "rolle:"
 FUNCTION_PARAMETER = "funktion"
 ROLE_PARAMETER = "rolle"
 
+#: Function token -> title: each platform function's handbook token, and the onboarding.
 FUNCTIONS = {
-    "finder": _("downloads_function_finder", default="Finder & self-service"),
-    "terminbuchung": _("downloads_function_booking", default="Online booking"),
-    "onlineberatung": _("downloads_function_counselling", default="Online counselling"),
+    **{function.handbook: function.title for function in all_functions()},
     "anbindung": _("downloads_function_onboarding", default="Onboarding"),
 }
 ROLES = {

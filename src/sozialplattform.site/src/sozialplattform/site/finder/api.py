@@ -10,6 +10,7 @@ from sozialplattform.site.finder.search import nationwide
 from sozialplattform.site.finder.search import search
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.finder.vocabularies import token_sets
+from sozialplattform.site.functions.gating import state_participation
 
 
 def run(context, request, form=None) -> tuple[FinderQuery, dict]:
@@ -34,9 +35,8 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
 
 
 def _items(hits, request) -> list[dict]:
-    participation = results.state_participation()
-    pages = results.internal_pages(request)
-    return [results.item(hit, request, participation, pages) for hit in hits]
+    states = state_participation()
+    return [results.item(hit, request, states) for hit in hits]
 
 
 def nationwide_items(context, request, form, limit: int = 10) -> list[dict]:

@@ -4,12 +4,9 @@ from plone import api
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.interfaces import ICounsellingOffer
-from sozialplattform.site.content.types import containing_state
-from sozialplattform.site.finder.results import function_urls
-from sozialplattform.site.finder.results import internal_pages
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
-from sozialplattform.site.onboarding.gating import granted_functions
+from sozialplattform.site.functions.gating import links
 from sozialplattform.site.timeformat import site_date
 from zope.i18n import translate
 import json
@@ -122,28 +119,8 @@ class CentreView(BrowserView):
         ]
 
     def function_urls(self) -> dict:
-        state = containing_state(self.context)
-        participation = {}
-        if state is not None:
-            participation[state.code] = (
-                bool(state.booking_participation),
-                bool(state.counselling_participation),
-            )
-        record = {
-            "state": state.code if state is not None else None,
-            "booking_enabled": self.context.booking_enabled,
-            "online_counselling_enabled": self.context.online_counselling_enabled,
-            "external_booking_url": self.context.external_booking_url,
-            "external_counselling_url": self.context.external_counselling_url,
-        }
-        booking, counselling = function_urls(
-            record,
-            self.context.absolute_url(),
-            participation,
-            granted_functions(self.context),
-            internal_pages(self.request),
-        )
-        return {"booking": booking, "counselling": counselling}
+        """Function -> the link of its button (``functions.gating.links``)."""
+        return links(self.context, self.request)
 
     def map_data(self) -> str | None:
         if self.context.latitude is None or self.context.longitude is None:

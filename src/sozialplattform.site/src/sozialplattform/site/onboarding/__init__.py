@@ -5,22 +5,8 @@ Interest form (collective.easyform with the action ``sozialplattform.onboarding.
 ``onboarding_workflow`` (AVV, signatures, access) → a centre editor with a draft centre.
 """
 
-from sozialplattform.site import _
 from sozialplattform.site.anonymous import serialize
 
-
-FINDER = "finder"
-BOOKING = "booking"
-COUNSELLING = "counselling"
-FUNCTIONS = (FINDER, BOOKING, COUNSELLING)
-# Functions that need the State's participation (and a grant, and the centre's switch).
-GATED_FUNCTIONS = (BOOKING, COUNSELLING)
-
-FUNCTION_TITLES = {
-    FINDER: _("function_finder", default="Finder & self-service"),
-    BOOKING: _("function_booking", default="Online booking"),
-    COUNSELLING: _("function_counselling", default="Online counselling"),
-}
 
 REQUEST_TYPE = "OnboardingRequest"
 FOLDER_TYPE = "OnboardingFolder"

@@ -15,10 +15,10 @@ from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.anonymous.containers import random_id
 from sozialplattform.site.content import fields
 from sozialplattform.site.content.behaviors import IPostalAddress
+from sozialplattform.site.functions import names as function_names
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.language import site_language
-from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding.content import onboarding_folder
@@ -130,7 +130,7 @@ def derive_state_id(postcode: str, chosen: str | None) -> str | None:
 
 def _functions(value) -> list[str]:
     chosen = set(value or ())
-    return [name for name in FUNCTIONS if name in chosen]
+    return [name for name in function_names() if name in chosen]
 
 
 def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:

@@ -8,22 +8,16 @@ from sozialplattform.site import mail
 from sozialplattform.site.downloads import function_tag
 from sozialplattform.site.downloads import ROLE_PARAMETER
 from sozialplattform.site.downloads import role_tag
-from sozialplattform.site.onboarding import BOOKING
-from sozialplattform.site.onboarding import COUNSELLING
+from sozialplattform.site.functions import all_functions
+from sozialplattform.site.functions import get
+from sozialplattform.site.functions import names
+from sozialplattform.site.functions.gating import participation
 from sozialplattform.site.onboarding import DOWNLOADS_ID
-from sozialplattform.site.onboarding import FINDER
-from sozialplattform.site.onboarding import FUNCTION_TITLES
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
 
 
-#: Download area keyword (``funktion:<token>``) of each onboarding function's handbook.
-HANDBOOK_FUNCTIONS = {
-    FINDER: "finder",
-    BOOKING: "terminbuchung",
-    COUNSELLING: "onlineberatung",
-}
 #: The onboarding handbook goes to every new centre editor.
 ONBOARDING_HANDBOOK = "anbindung"
 CENTRE_ROLE = "beratungsstelle"
@@ -35,7 +29,8 @@ t = mail.translate_for_site
 
 
 def function_list(functions) -> str:
-    titles = [t(FUNCTION_TITLES[name]) for name in functions if name in FUNCTION_TITLES]
+    known = names()
+    titles = [t(get(name).title) for name in functions if name in known]
     if len(titles) < 2:
         return "".join(titles)
     conjunction = t(_("conjunction_and", default="and"))
@@ -64,9 +59,9 @@ def centre_handbooks(granted) -> list[tuple[str, str]]:
     if folder is None:
         return []
     wanted = {function_tag(ONBOARDING_HANDBOOK)} | {
-        function_tag(HANDBOOK_FUNCTIONS[name])
-        for name in granted
-        if name in HANDBOOK_FUNCTIONS
+        function_tag(function.handbook)
+        for function in all_functions()
+        if function.name in granted
     }
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
@@ -148,14 +143,11 @@ def greeting(request) -> str:
 
 def missing_functions(request, state) -> list[str]:
     """Wanted functions the State does not take part in."""
-    flags = {
-        BOOKING: state.booking_participation,
-        COUNSELLING: state.counselling_participation,
-    }
+    taking_part = participation(state)
     return [
         name
         for name in (request.wanted_functions or ())
-        if name in flags and not flags[name]
+        if name in taking_part and not taking_part[name]
     ]
 
 

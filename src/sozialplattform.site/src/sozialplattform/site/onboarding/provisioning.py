@@ -20,11 +20,8 @@ from sozialplattform.site import logger
 from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from sozialplattform.site.content.types import containing_state
-from sozialplattform.site.onboarding import BOOKING
-from sozialplattform.site.onboarding import COUNSELLING
-from sozialplattform.site.onboarding import FINDER
-from sozialplattform.site.onboarding import FUNCTIONS
-from sozialplattform.site.onboarding.gating import link_centre
+from sozialplattform.site.functions.gating import default_grants
+from sozialplattform.site.functions.gating import set_grants
 from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -51,17 +48,6 @@ class Access:
     centre: object
     reset_url: str
     expires: object
-
-
-def default_grants(request, state) -> list[str]:
-    """Finder & self-service always; booking/counselling when wanted and the State takes part."""
-    wanted = set(request.wanted_functions or ())
-    granted = {FINDER}
-    if BOOKING in wanted and state.booking_participation:
-        granted.add(BOOKING)
-    if COUNSELLING in wanted and state.counselling_participation:
-        granted.add(COUNSELLING)
-    return [name for name in FUNCTIONS if name in granted]
 
 
 LOGIN_REFUSED = _(
@@ -182,7 +168,6 @@ def create_centre(request, state):
         title=request.title,
         **values,
     )
-    link_centre(centre, request)
     return centre
 
 
@@ -206,8 +191,9 @@ def provision(request) -> Access:
         user=api.user.get(userid=user_id), obj=centre, roles=[CENTRE_EDITOR_ROLE]
     )
     if not request.granted_functions:
-        request.granted_functions = default_grants(request, state)
+        request.granted_functions = default_grants(request.wanted_functions, state)
     request.centre_uid = centre.UID()
+    set_grants(centre, request.granted_functions)
     request.user_id = user_id
     reset_url, expires = password_link(user_id, login)
     return Access(user_id, login, existed, centre, reset_url, expires)

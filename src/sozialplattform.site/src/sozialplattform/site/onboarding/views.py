@@ -7,11 +7,10 @@ from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.addressforms import UnprefixedSharedFields
 from sozialplattform.site.content.structure import FOLDER_ID as CENTRE_FOLDER_ID
+from sozialplattform.site.functions import all_functions
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import FORM_ID
-from sozialplattform.site.onboarding import FUNCTION_TITLES
-from sozialplattform.site.onboarding import FUNCTIONS
 from sozialplattform.site.onboarding import WORKFLOW_ID
 from sozialplattform.site.onboarding.retention import expired_requests
 from sozialplattform.site.onboarding.retention import purge_expired_requests
@@ -63,7 +62,8 @@ class AnbindungView(BrowserView):
     def function_titles(self) -> list[str]:
         """Finder & self-service, online booking, online counselling (translated)."""
         return [
-            translate(FUNCTION_TITLES[name], context=self.request) for name in FUNCTIONS
+            translate(function.title, context=self.request)
+            for function in all_functions()
         ]
 
 

@@ -1,7 +1,6 @@
 """Vocabulary ``sozialplattform.onboarding_functions``: the functions a centre can be given."""
 
-from sozialplattform.site.onboarding import FUNCTION_TITLES
-from sozialplattform.site.onboarding import FUNCTIONS
+from sozialplattform.site.functions import all_functions
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -11,5 +10,5 @@ from zope.schema.vocabulary import SimpleVocabulary
 @provider(IVocabularyFactory)
 def FunctionsVocabulary(context=None):
     return SimpleVocabulary(
-        [SimpleTerm(name, name, FUNCTION_TITLES[name]) for name in FUNCTIONS]
+        [SimpleTerm(f.name, f.name, f.title) for f in all_functions()]
     )

@@ -1,0 +1,1 @@
+The platform's functions (finder, booking, counselling) are described once in `sozialplattform.site.functions`, whose `gating.available()` and `gating.links()` serve the REST serializer, the finder and the centre page; a function's own page plugs in as a view of its `view` name. Grants are stored on the centre only (the request writes through), see `docs/developers/functions.md`.
