@@ -109,3 +109,17 @@ class TestPageHeaders(unittest.TestCase):
     def test_members_still_get_plone_bundle(self):
         html = self.get(self.front, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)).text
         self.assertIn("plone", bundles(html))
+
+    def test_rest_api_never_in_a_shared_cache(self):
+        response = self.get(
+            f"{self.front}/++api++/@search?portal_type=CounsellingCentre",
+            Accept="application/json",
+        )
+        cache = directives(response)
+        self.assertIn("private", cache, response.headers)
+        self.assertNotIn("s-maxage", cache)
+
+    def test_html_varies_on_accept(self):
+        # the same URL answers JSON with Accept: application/json (plone.restapi)
+        vary = self.get(self.front).headers.get("Vary", "")
+        self.assertIn("Accept", [part.strip() for part in vary.split(",")])
