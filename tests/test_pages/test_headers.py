@@ -35,6 +35,8 @@ class TestPageHeaders(unittest.TestCase):
     def setUp(self):
         self.front = server_url(self.layer, DISTRIBUTION_SITE_ID)
         self.finder = f"{self.front}/@@finder?postcode=10115&radius=25"
+        # the first request after start-up writes lazily initialised data once
+        requests.get(self.front, timeout=60)
 
     def get(self, url, auth=None, **headers):
         response = requests.get(url, headers=headers, auth=auth, timeout=60)
@@ -123,3 +125,23 @@ class TestPageHeaders(unittest.TestCase):
         # the same URL answers JSON with Accept: application/json (plone.restapi)
         vary = self.get(self.front).headers.get("Vary", "")
         self.assertIn("Accept", [part.strip() for part in vary.split(",")])
+
+    def test_any_commit_makes_the_page_modified(self):
+        # pages show more than the catalog (registry settings, operator data): a change
+        # there must not be answered with 304
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+        from zope.component.hooks import setSite
+        import transaction
+
+        etag = self.get(self.front, **GZIP).headers["ETag"]
+        site = self.layer["app"][DISTRIBUTION_SITE_ID]
+        setSite(site)
+        registry = getUtility(IRegistry)
+        registry["plone.site_title"] = "Sozialplattform Testland"
+        transaction.commit()
+        again = requests.get(
+            self.front, headers={**GZIP, "If-None-Match": etag}, timeout=60
+        )
+        self.assertEqual(again.status_code, 200)
+        self.assertNotEqual(again.headers["ETag"], etag)
