@@ -219,7 +219,9 @@ def main() -> None:
     render(env)
     create_site(env, rebuild=args.rebuild)
     server = serve(env, port, FOLDER)
-    base = f"http://127.0.0.1:{port}/{SITE}"
+    # localhost, not 127.0.0.1: plone.app.theming leaves 127.0.0.1 unthemed (its
+    # hostname blacklist), and visitors get the theme
+    base = f"http://localhost:{port}/{SITE}"
     try:
         pages = {
             "front": base,
@@ -245,7 +247,7 @@ def main() -> None:
         for name, result in results.items():
             print(f"\n{name}: first visit, bytes per request")
             for url, size in sorted(result["first"]["sizes"].items(), key=lambda i: -i[1]):
-                print(f"{size / 1000:8.1f} KB  {url.replace(base, '')}")
+                print(f"{size / 1000:8.1f} KB  {url.replace(base, '') or '/'}")
     if args.json:
         print(json.dumps(results, indent=2))
 
