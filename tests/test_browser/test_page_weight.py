@@ -38,3 +38,29 @@ class TestWithoutEditingBundles(BrowserTestCase):
         self.assertFalse(
             [url for url in self.requests if "bundle-plone" in url or "plonejsi18n" in url]
         )
+
+    def test_phone_menu_opens_and_closes_without_bootstrap(self):
+        self.page.goto(self.base)
+        toggler = self.page.locator(".navbar-toggler")
+        link = self.page.locator("#portal-globalnav a", has_text="Beratungsstellen")
+        self.assertFalse(link.is_visible())
+        self.assertEqual(toggler.get_attribute("aria-expanded"), "false")
+        toggler.click()
+        link.wait_for(state="visible")
+        self.assertEqual(toggler.get_attribute("aria-expanded"), "true")
+        self.assertTrue(
+            self.page.evaluate(
+                "document.getElementById('offcanvasNavbar').contains(document.activeElement)"
+            )
+        )
+        self.page.keyboard.press("Escape")
+        link.wait_for(state="hidden")
+        self.assertEqual(toggler.get_attribute("aria-expanded"), "false")
+        self.assertTrue(
+            self.page.evaluate("document.activeElement.matches('.navbar-toggler')")
+        )
+        toggler.click()
+        link.wait_for(state="visible")
+        self.page.locator("#offcanvasNavbar [data-bs-dismiss='offcanvas']").click()
+        link.wait_for(state="hidden")
+        self.assertEqual(self.errors, [])
