@@ -14,6 +14,7 @@
 The figures are noisy on a busy machine (CPU throttling multiplies any contention).
 """
 
+from bench import bench_env
 from bench import BIN
 from bench import files_version
 from bench import free_port
@@ -22,7 +23,6 @@ from bench import render
 from bench import ROOT
 from bench import serve
 from bench import stop
-from bench import bench_env
 import argparse
 import json
 import subprocess
@@ -50,7 +50,11 @@ def site_version() -> str:
     for name in SITE_SOURCES:
         source = PACKAGE / name
         paths.extend(
-            sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            )
             if source.is_dir()
             else [source]
         )
@@ -176,9 +180,7 @@ def report(results: dict) -> None:
         f"Targets: first visit <= {TARGETS['first_kb']} KB, load <= {TARGETS['load_s']} s, "
         f"repeat visit <= {TARGETS['repeat_kb']} KB"
     )
-    print(
-        f"{'page':8} {'first visit':>20} {'load':>8} {'repeat visit':>22}   targets"
-    )
+    print(f"{'page':8} {'first visit':>20} {'load':>8} {'repeat visit':>22}   targets")
     for name, result in results.items():
         met = verdict(result)
         first, repeat = result["first"], result["repeat"]
@@ -246,7 +248,9 @@ def main() -> None:
     if args.details:
         for name, result in results.items():
             print(f"\n{name}: first visit, bytes per request")
-            for url, size in sorted(result["first"]["sizes"].items(), key=lambda i: -i[1]):
+            for url, size in sorted(
+                result["first"]["sizes"].items(), key=lambda i: -i[1]
+            ):
                 print(f"{size / 1000:8.1f} KB  {url.replace(base, '') or '/'}")
     if args.json:
         print(json.dumps(results, indent=2))

@@ -36,7 +36,11 @@ class TestWithoutEditingBundles(BrowserTestCase):
         self.page.wait_for_load_state("load")
         self.assertEqual(self.errors, [])
         self.assertFalse(
-            [url for url in self.requests if "bundle-plone" in url or "plonejsi18n" in url]
+            [
+                url
+                for url in self.requests
+                if "bundle-plone" in url or "plonejsi18n" in url
+            ]
         )
 
     def test_phone_menu_opens_and_closes_without_bootstrap(self):

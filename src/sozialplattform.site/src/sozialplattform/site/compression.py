@@ -34,7 +34,9 @@ COMPRESSIBLE = (
     "image/vnd.microsoft.icon",
 )
 SUFFIX = "-gzip"
-_ACCEPTS_GZIP = re.compile(r"(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?P<q>[0-9.]+))?\s*(?:,|$)")
+_ACCEPTS_GZIP = re.compile(
+    r"(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?P<q>[0-9.]+))?\s*(?:,|$)"
+)
 
 
 def accepts_gzip(header: str) -> bool:
