@@ -131,6 +131,10 @@ docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html and the h
 bench: ## Benchmarks on a throw-away site; prints the figures
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+.PHONY: bench-pages
+bench-pages: ## Page weight and load time on a throttled slow phone (Chromium); prints the figures
+	$(BIN)/python scripts/bench_pages.py $(BENCH_ARGS)
+
 .PHONY: changelog
 changelog: ## Draft the changelog from news/ fragments
 	$(BIN)/towncrier build --draft --version $$(grep '^version' $(PACKAGE_DIR)/pyproject.toml | cut -d'"' -f2)

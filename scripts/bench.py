@@ -53,12 +53,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_env(port: int) -> dict:
+def bench_env(port: int, folder: Path = BENCH) -> dict:
+    """The environment of a throw-away instance whose files all live in ``folder``."""
     return dict(
         os.environ,
-        ZOPE_TARGET=str(BENCH / "instance"),
-        ZOPE_DB_FILESTORAGE_LOCATION=str(BENCH / "Data.fs"),
-        ZOPE_DB_BLOBS_LOCATION=str(BENCH / "blobs"),
+        ZOPE_TARGET=str(folder / "instance"),
+        ZOPE_DB_FILESTORAGE_LOCATION=str(folder / "Data.fs"),
+        ZOPE_DB_BLOBS_LOCATION=str(folder / "blobs"),
         ZOPE_WSGI_LISTEN=f"127.0.0.1:{port}",
         ZOPE_WSGI_THREADS="2",
     )
@@ -70,13 +71,18 @@ def render(env: dict) -> None:
     )
 
 
-def build_version() -> str:
-    """A short hash of the files the built database depends on."""
+def files_version(paths) -> str:
+    """A short hash of the names and contents of ``paths``."""
     digest = hashlib.sha256()
-    for path in VERSION_FILES:
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:12]
+
+
+def build_version() -> str:
+    """A short hash of the files the built database depends on."""
+    return files_version(VERSION_FILES)
 
 
 def build(centres: int, env: dict, rebuild: bool = False) -> dict:
@@ -171,9 +177,9 @@ def run_queries(base: str, mix) -> tuple[dict, dict]:
     return percentiles(finder_times), percentiles(search_times)
 
 
-def serve(env: dict, port: int) -> subprocess.Popen:
+def serve(env: dict, port: int, folder: Path = BENCH) -> subprocess.Popen:
     server = subprocess.Popen(
-        [BIN / "runwsgi", BENCH / "instance/etc/zope.ini"],
+        [BIN / "runwsgi", folder / "instance/etc/zope.ini"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -188,6 +194,11 @@ def serve(env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.5)
     server.kill()
     raise SystemExit("The benchmark instance did not start within 180 s.")
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, 15)
+    server.wait(timeout=30)
 
 
 def main() -> None:
@@ -216,8 +227,7 @@ def main() -> None:
             f"http://127.0.0.1:{port}/Plone", queries(args.queries)
         )
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop(server)
     per_thousand = figures["seconds"] / figures["rows"] * 1000
     print()
     print(f"Centres: {figures['rows']} (import errors: {figures['errors']})")

@@ -319,10 +319,16 @@ max_request_body_size = 1073741824
 use = egg:Paste#translogger
 setup_console_handler = False
 
+# gzip for text responses over 1 KB (docs/operators/caching.md)
+[filter:compression]
+paste.filter_factory = sozialplattform.site.compression:filter_factory
+min_size = 1024
+
 [pipeline:main]
 pipeline =
     egg:Zope#httpexceptions
     translogger
+    compression
     zope
 
 [loggers]

@@ -304,6 +304,6 @@ class TestPageWeight(MobileTestCase):
             for response in self.responses_of(RESULTS)
             if "++plone++sozialplattform.site/" in response.url
         }
-        self.assertEqual(sorted(own), ["finder.js", "sozialplattform.css"])
+        self.assertEqual(sorted(own), ["finder.js", "menu.js", "sozialplattform.css"])
         for name, size in own.items():
             self.assertLess(size, 20_000, name)

@@ -7,6 +7,8 @@
 - ``MAIL_FUNCTIONAL_TESTING``: a real SMTP server (aiosmtpd) on a free loopback port; the sites'
   MailHost delivers to it, ``layer["smtp"]`` holds the received messages.
 - ``BROWSER_TESTING``: Debian's Chromium driven by Playwright against the WSGI server.
+- ``PIPELINE_FUNCTIONAL_TESTING``: the distribution's site behind a WSGI server with the
+  filters of the rendered zope.ini (compression), for the page-weight headers.
 """
 
 from email import message_from_bytes
@@ -331,6 +333,23 @@ MAIL_FUNCTIONAL_TESTING = SiteFunctionalTesting(
 BROWSER_TESTING = SiteFunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, BROWSER_FIXTURE),
     name="Sozialplattform:Browser",
+    site_id=DISTRIBUTION_SITE_ID,
+)
+
+
+class PipelineWSGIServer(zope_testing.WSGIServer):
+    """plone.testing's WSGI server with the rendered zope.ini's own filters around Zope."""
+
+    def make_wsgi_app(self):
+        from sozialplattform.site.compression import filter_factory
+
+        return filter_factory({}, min_size="1024")(super().make_wsgi_app())
+
+
+PIPELINE_WSGI_SERVER_FIXTURE = PipelineWSGIServer()
+PIPELINE_FUNCTIONAL_TESTING = SiteFunctionalTesting(
+    bases=(DISTRIBUTION_FIXTURE, PIPELINE_WSGI_SERVER_FIXTURE),
+    name="Sozialplattform:PipelineFunctional",
     site_id=DISTRIBUTION_SITE_ID,
 )
 
