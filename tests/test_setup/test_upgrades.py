@@ -8,8 +8,8 @@ import unittest
 PROFILE = "sozialplattform.site:default"
 
 
-class TestUpgrade20261203001(unittest.TestCase):
-    """1000 -> 20261203001: rolemap, versioning modifiers, logo types."""
+class UpgradeTestCase(unittest.TestCase):
+    """A site set back to an older profile version, upgraded to the current one."""
 
     layer = INTEGRATION_TESTING
 
@@ -26,6 +26,10 @@ class TestUpgrade20261203001(unittest.TestCase):
             self.setup.getLastVersionForProfile(PROFILE),
             tuple(self.setup.getVersionForProfile(PROFILE).split(".")),
         )
+
+
+class TestUpgrade20261203001(UpgradeTestCase):
+    """1000 -> 20261203001: rolemap, versioning modifiers, logo types."""
 
     def test_rolemap_reimported(self):
         permission = "List portal members"
@@ -71,3 +75,40 @@ class TestUpgrade20261203001(unittest.TestCase):
         self.assertNotIn(DefaultOrdering.ORDER_KEY, IAnnotations(folder))
         self.assertEqual(folder.getOrdering().__class__.__name__, "UnorderedOrdering")
         self.assertIn(request.getId(), folder.objectIds())
+
+
+class TestUpgrade20261203002(UpgradeTestCase):
+    """20261203001 -> 20261203002: the address behaviour, page-weight registry records."""
+
+    def test_types_get_the_postal_address_behaviour(self):
+        types = api.portal.get_tool("portal_types")
+        for name in ("CounsellingCentre", "OnboardingRequest"):
+            fti = types[name]
+            fti.behaviors = tuple(
+                b for b in fti.behaviors if b != "sozialplattform.postal_address"
+            )
+        self.run_upgrades_from("20261203001")
+        for name in ("CounsellingCentre", "OnboardingRequest"):
+            self.assertIn("sozialplattform.postal_address", types[name].behaviors)
+
+    def test_editing_bundle_for_members_only(self):
+        record = "plone.bundles/plone.expression"
+        api.portal.set_registry_record(record, "")
+        self.run_upgrades_from("20261203001")
+        self.assertEqual(
+            api.portal.get_registry_record(record), "python: member is not None"
+        )
+
+    def test_operator_settings_in_other_registry_files_are_kept(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        name = next(
+            key
+            for key in registry.records
+            if key.startswith("sozialplattform.") and isinstance(registry[key], str)
+        )
+        registry[name] = "set by the operator"
+        self.run_upgrades_from("20261203001")
+        self.assertEqual(registry[name], "set by the operator")
