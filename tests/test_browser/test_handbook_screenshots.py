@@ -235,7 +235,7 @@ class HandbookScreenshots(unittest.TestCase):
 
     def _steps(self, request, steps):
         with (
-            mock.patch("sozialplattform.site.onboarding.mails.send", return_value=None),
+            mock.patch("sozialplattform.site.mail.send", return_value=None),
             api.env.adopt_user(username=STATE_EDITOR["username"]),
         ):
             for transition, comment, _when in steps:
@@ -559,7 +559,7 @@ class HandbookScreenshots(unittest.TestCase):
         # the whole form: the message above, the comment and the steps below
         self.shoot("anfrage-ablehnen-begruendung", full_page=True)
         with mock.patch(
-            "sozialplattform.site.onboarding.mails.send", return_value=None
+            "sozialplattform.site.mail.send", return_value=None
         ) as send:
             self.page.get_by_role("button", name="Speichern").click()
             self.page.wait_for_load_state()
@@ -616,7 +616,7 @@ class HandbookScreenshots(unittest.TestCase):
     def test_purge_expired_requests(self):
         expired = self._request(email="info@weidenhof.example")
         with mock.patch(
-            "sozialplattform.site.onboarding.mails.send", return_value=None
+            "sozialplattform.site.mail.send", return_value=None
         ):
             api.content.transition(expired, transition="reject", comment="Kein Bedarf.")
         # rejected long before the retention period of 90 days

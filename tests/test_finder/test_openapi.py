@@ -8,6 +8,7 @@ from sozialplattform.site.finder import results
 from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.search import search
+from sozialplattform.site.functions.gating import state_participation
 from sozialplattform.site.testing import INTEGRATION_TESTING
 from test_finder.fixtures import create_centre
 import unittest
@@ -36,9 +37,7 @@ class TestOpenAPI(unittest.TestCase):
         result = search(api.portal.get_tool("portal_catalog"), FinderQuery())
         [hit] = result.batch(0, 10)
         request = self.layer["request"]
-        item = results.item(
-            hit, request, results.state_participation(), results.internal_pages(request)
-        )
+        item = results.item(hit, request, state_participation())
         self.assertEqual(set(item), set(schema("Centre")["properties"]))
 
     def test_result_keys_are_the_described_fields(self):
