@@ -80,3 +80,14 @@ class TestCheck(unittest.TestCase):
             throttle.check(retried, throttle.CONVERSATION)
             with self.assertRaises(throttle.RateLimited):
                 throttle.check(FakeRequest("192.0.2.3"), throttle.CONVERSATION)
+
+
+class TestMessage(unittest.TestCase):
+    def test_english_text_not_the_msgid(self):
+        from zope.i18n import translate
+
+        exc = throttle.RateLimited(throttle.BOOKING, 90)
+        self.assertEqual(
+            translate(exc.text(), target_language="en"),
+            "Too many requests from your address. Please try again in 2 minute(s).",
+        )

@@ -139,6 +139,7 @@ class TestFilterView(DistributionTestCase):
         self.assertEqual(self.request.response.getStatus(), 400)
         self.assertIn('id="downloads-function-error"', html)
         self.assertIn('aria-invalid="true"', html)
+        self.assertIn("astrologie", view.errors["funktion"])  # the text, not the msgid
         # the list is shown unfiltered
         self.assertEqual(len(view.handbooks()), len(HANDBOOKS))
 

@@ -16,6 +16,7 @@ from sozialplattform.site import logger
 from typing import NamedTuple
 from zExceptions import HTTPTooManyRequests
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 import math
 import os
 import threading
@@ -60,12 +61,16 @@ class RateLimited(HTTPTooManyRequests):
         self.name = name
         self.retry_after = retry_after
 
-    def message(self, request=None) -> str:
+    def text(self) -> Message:
+        """The message with the minutes to wait (German and English catalogues)."""
         minutes = max(1, math.ceil(self.retry_after / 60))
-        msg = _(MESSAGE, mapping={"minutes": minutes})
+        # Message() keeps the default text (English), _() would drop it
+        return Message(MESSAGE, mapping={"minutes": minutes})
+
+    def message(self, request=None) -> str:
         if request is None:
-            return translate(msg, target_language="de")
-        return translate(msg, context=request)
+            return translate(self.text(), target_language="de")
+        return translate(self.text(), context=request)
 
 
 def limit_for(name: str, environ=os.environ) -> Limit | None:

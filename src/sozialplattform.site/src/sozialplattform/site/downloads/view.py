@@ -16,6 +16,7 @@ from sozialplattform.site.downloads import role_tag
 from sozialplattform.site.downloads import ROLES
 from sozialplattform.site.downloads import tokens
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 ERROR_ONCE = _("downloads_error_once", default="Choose only one value.")
@@ -66,7 +67,8 @@ class DownloadsView(BrowserView):
         # Zope converters (``funktion:int=5``) may hand over other types than str
         value = (value if isinstance(value, str) else str(value or "")).strip()
         if value and value not in choices:
-            message = _(ERROR_UNKNOWN, mapping={"value": value[:50]})
+            # Message() keeps the default text (English), _() would drop it
+            message = Message(ERROR_UNKNOWN, mapping={"value": value[:50]})
             self.errors[parameter] = translate(message, context=self.request)
             return None
         return value or None
