@@ -147,8 +147,9 @@ class TestMessages(PhoneTestCase):
         box = choices.bounding_box()
         self.assertGreaterEqual(error["y"], field["y"] + field["height"] - 1)
         self.assertLess(box["y"] - (error["y"] + error["height"]), 24)
+        # in the place field's column, above the next row of the form
         self.assertLess(
-            box["y"], self.page.locator("#finder-radius").bounding_box()["y"]
+            box["y"] + box["height"], self.page.locator("#finder-q").bounding_box()["y"]
         )
 
     def test_empty_place_asks_for_one(self):
