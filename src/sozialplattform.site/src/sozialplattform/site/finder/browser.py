@@ -231,25 +231,24 @@ class FinderView(BrowserView):
 
     def candidates(self) -> list[dict]:
         """The places an ambiguous name may mean, each linking its postcode."""
-        if self.error is None:
-            return []
-        return [
-            {**c, "url": self._search_url(postcode=c["postcode"])}
-            for c in self.error.candidates
-        ]
+        return self._place_links("candidates", "postcode")
 
     def suggestions(self) -> list[dict]:
         """Places spelt like an unknown name ("Meinten Sie ...?"), linking the name."""
+        return self._place_links("suggestions", "place")
+
+    def _place_links(self, kind: str, parameter: str) -> list[dict]:
+        """The error's ``kind`` of places, each with the search URL naming it by
+        ``parameter`` (the other filters kept)."""
         if self.error is None:
             return []
-        return [
-            {**s, "url": self._search_url(place=s["place"])}
-            for s in self.error.suggestions
-        ]
-
-    def _search_url(self, **where) -> str:
-        changes = {"place": None, "postcode": None, "b_start": None, **where}
-        return "?" + query_string(self.form, **changes)
+        links = []
+        for place in getattr(self.error, kind):
+            where = {"place": None, "postcode": None, parameter: place[parameter]}
+            links.append(
+                {**place, "url": "?" + query_string(self.form, b_start=None, **where)}
+            )
+        return links
 
     def filter_groups(self):
         facets = (self.answer or {}).get("facets", {})
