@@ -60,7 +60,7 @@ PARAMETERS = (
 HIDDEN_PARAMETERS = ("lat", "lon", "b_size")
 # parameters whose errors show at their own field; the rest above the results
 FIELD_ERRORS = {
-    "where": {"postcode", "place"},
+    "where": {"where", "postcode", "place"},
     "radius": {"radius"},
     "q": {"q"},
     "sort_on": {"sort_on"},
@@ -71,6 +71,8 @@ SORT_LABELS = {
     "title": _("sort_title", default="Name (A-Z)"),
 }
 PAGER_WINDOW = 2
+# what a list without a place answers: a search text or a State
+LISTS_WITHOUT_PLACE = ("postcode", "place", "lat", "lon", "q", "state")
 
 
 def finder_form(request) -> dict:
@@ -97,6 +99,16 @@ def finder_form(request) -> dict:
     ):
         form.pop("sort_on")
     return {key: form[key] for key in PARAMETERS if key in form}
+
+
+def needs_place(form: dict) -> bool:
+    """Whether the search form was sent without a place, search text or State.
+
+    The forms always send a radius; a radius without a place would list every centre
+    from A to Z, so the page asks for a place instead. Links without a radius (the bare
+    page, a shared ``?topic=...``) list as before; the REST API is not affected.
+    """
+    return "radius" in form and not any(form.get(k) for k in LISTS_WITHOUT_PLACE)
 
 
 def query_string(form: dict, **changes) -> str:
@@ -139,6 +151,16 @@ class FinderView(BrowserView):
             target = f"{self.context.absolute_url()}/@@finder?{query_string(self.form)}"
             return self.request.response.redirect(target)
         self.terms = facet_terms(self.context, self.request)
+        if needs_place(self.form):
+            self.error = FinderParameterError(
+                "where",
+                _(
+                    "error_where_missing",
+                    default="Enter a place or a postcode to search nearby.",
+                ),
+            )
+            self.request.response.setStatus(400)
+            return self.index()
         try:
             self.query, self.answer = run(self.context, self.request, form=self.form)
         except FinderParameterError as error:
@@ -207,17 +229,26 @@ class FinderView(BrowserView):
             return ""
         return translate(self.error.message, context=self.request)
 
-    def candidates(self):
+    def candidates(self) -> list[dict]:
+        """The places an ambiguous name may mean, each linking its postcode."""
+        return self._place_links("candidates", "postcode")
+
+    def suggestions(self) -> list[dict]:
+        """Places spelt like an unknown name ("Meinten Sie ...?"), linking the name."""
+        return self._place_links("suggestions", "place")
+
+    def _place_links(self, kind: str, parameter: str) -> list[dict]:
+        """The error's ``kind`` of places, each with the search URL naming it by
+        ``parameter`` (the other filters kept)."""
         if self.error is None:
             return []
-        return [
-            {
-                **c,
-                "url": "?"
-                + query_string(self.form, place=None, postcode=c["postcode"]),
-            }
-            for c in self.error.candidates
-        ]
+        links = []
+        for place in getattr(self.error, kind):
+            where = {"place": None, "postcode": None, parameter: place[parameter]}
+            links.append(
+                {**place, "url": "?" + query_string(self.form, b_start=None, **where)}
+            )
+        return links
 
     def filter_groups(self):
         facets = (self.answer or {}).get("facets", {})
@@ -319,6 +350,20 @@ class FinderView(BrowserView):
     def larger_radius(self) -> int | None:
         bigger = [r for r in RADII if r > self.radius()]
         return bigger[0] if bigger else None
+
+    def nothing_nearby(self) -> bool:
+        """Whether a search with a place found only nationwide online offers."""
+        items = (self.answer or {}).get("items", [])
+        if not items or self.answer["location"] is None or self.query.b_start:
+            return False
+        if not items[0]["nationwide"]:
+            return False
+        if self.query.sort_on == "distance":
+            return True  # nationwide offers come after every local one
+        if self.total() <= len(items):
+            return all(item["nationwide"] for item in items)
+        local = {**self.form, "include_nationwide": "false", "b_size": "1"}
+        return run(self.context, self.request, form=local)[1]["items_total"] == 0
 
     def nationwide_offers(self):
         """For the zero-result page: up to 10 nationwide online offers, same topic."""

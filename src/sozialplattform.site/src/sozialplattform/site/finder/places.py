@@ -17,6 +17,9 @@ Rules, in this order (documented in docs/api/finder.md):
    least 80 % of that name's postcodes and has at least 5 of them ("Hamburg" is the city,
    not the Hamburg entry in Kreis Stormarn; "Halle" is Halle (Saale)). Otherwise the
    candidates are listed.
+
+A name that gives no place at all gets suggestions (``suggest``): names spelt like it
+("Muenchn" -> München), see ``geo.postcodes.find_similar_places``.
 """
 
 from sozialplattform.site.geo import find_places
@@ -24,6 +27,7 @@ from sozialplattform.site.geo import normalise_name
 from sozialplattform.site.geo import Place
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.geo.postcodes import find_places_by_prefix
+from sozialplattform.site.geo.postcodes import find_similar_places
 import re
 
 
@@ -109,12 +113,24 @@ def candidates(name: str, states: list[str]) -> tuple[list[Place], bool]:
         found, exact = _prefix(name), False
     if not found:
         found, exact = _qualified(name, any_words=True)
-    if states:
-        narrowed = [
-            c for c in found if c.state_id and state_by_id(c.state_id).code in states
-        ]
-        found = narrowed or found
-    return found, exact and len({normalise_name(c.name) for c in found}) == 1
+    return _in_states(found, states), exact and len(
+        {normalise_name(c.name) for c in found}
+    ) == 1
+
+
+def _in_states(found: list[Place], states: list[str]) -> list[Place]:
+    """The places in ``states``, if any; else all of them."""
+    if not states:
+        return found
+    narrowed = [
+        c for c in found if c.state_id and state_by_id(c.state_id).code in states
+    ]
+    return narrowed or found
+
+
+def suggest(name: str, states: list[str]) -> list[Place]:
+    """Places spelt like ``name`` ("Meinten Sie ...?"), for a name without a place."""
+    return _in_states(find_similar_places(name), states)
 
 
 def dominant(found: list[Place]) -> Place | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from sozialplattform.site import _
 from sozialplattform.site.finder.places import resolve
+from sozialplattform.site.finder.places import suggest
 from sozialplattform.site.finder.text import query_words
 from sozialplattform.site.geo import is_postcode_format
 from sozialplattform.site.geo import lookup
@@ -34,13 +35,20 @@ TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 class FinderParameterError(ValueError):
-    """A bad parameter: ``parameter`` names it, ``message`` says why."""
+    """A bad parameter: ``parameter`` names it, ``message`` says why.
 
-    def __init__(self, parameter: str, message: Message, candidates=None):
+    ``candidates``: the places an ambiguous name may mean; ``suggestions``: places
+    spelt like an unknown one. Both are dicts as ``_candidate`` makes them.
+    """
+
+    def __init__(
+        self, parameter: str, message: Message, candidates=None, suggestions=None
+    ):
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
         self.message = message
         self.candidates = candidates or []
+        self.suggestions = suggestions or []
 
 
 @dataclass
@@ -184,6 +192,7 @@ def _place_location(place: str, states: list[str]) -> Location:
         raise FinderParameterError(
             "place",
             _("error_place_unknown", default="No place of this name in Germany."),
+            suggestions=[_candidate(p) for p in suggest(place, states)],
         )
     if found is None:
         raise FinderParameterError(

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from typing import TypeVar
 import bisect
 import csv
+import difflib
 import re
 import threading
 import unicodedata
@@ -362,3 +363,30 @@ def find_places_by_prefix(name: str, limit: int = 20) -> list[Place]:
             break
         found.extend(_places().by_name[names[position]])
     return sorted(found, key=_place_sort_key)[:limit]
+
+
+SIMILARITY_CUTOFF = 0.8
+
+
+def _names_by_initial() -> dict[str, list[str]]:
+    """The folded place names grouped by their first letter, built once."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for name in _sorted_names():
+        grouped[name[0]].append(name)
+    return dict(grouped)
+
+
+def find_similar_places(name: str, limit: int = 5) -> list[Place]:
+    """The biggest place of each of up to ``limit`` names spelt like ``name``.
+
+    For a misspelt name ("Muenchn" -> München, "Hamburk" -> Hamburg): difflib's
+    similarity over the folded names that share the first letter (a typo rarely hits
+    it, and it keeps the comparison to a few thousand names), at least 0.8, the
+    closest first. Folding as in ``find_places``.
+    """
+    key = normalise_name(name)
+    if not key:
+        return []
+    names = _cached("names_by_initial", _names_by_initial).get(key[0], [])
+    close = difflib.get_close_matches(key, names, n=limit, cutoff=SIMILARITY_CUTOFF)
+    return [_places().by_name[match][0] for match in close]

@@ -3,8 +3,9 @@
  *   "Karte anzeigen"; the choice is remembered in sessionStorage: for this tab (and tabs
  *   opened from it) until the browser session ends; never sent to the server.
  *   After the click, focus moves to the map region (the button is gone).
- * - Live update: changing a filter reloads the result list in place; the persistent
- *   status element #finder-status announces the new count to screen readers.
+ * - Live update: changing a filter reloads the result list and the filter button's
+ *   count of active filters in place; the persistent status element #finder-status
+ *   announces the new count to screen readers.
  */
 (function () {
   "use strict";
@@ -104,6 +105,10 @@
             var current = document.querySelector("#finder-filters label[for='" + label.htmlFor + "']");
             if (current) { current.innerHTML = label.innerHTML; }
           });
+          // the filter button's count of active filters
+          var summary = document.querySelector("#finder-filters > summary");
+          var freshSummary = page.querySelector("#finder-filters > summary");
+          if (summary && freshSummary) { summary.innerHTML = freshSummary.innerHTML; }
           ["finder-sort"].forEach(function (id) {
             var mine = document.getElementById(id);
             var theirs = page.getElementById(id);

@@ -22,5 +22,7 @@ class FinderGet(Service):
             }
             if error.candidates:
                 body["error"]["candidates"] = error.candidates
+            if error.suggestions:
+                body["error"]["suggestions"] = error.suggestions
             return body
         return answer
