@@ -222,14 +222,14 @@ class TestAccessibility(BrowserTestCase):
         self.tab_to(".finder-search button[type=submit]", limit=5)
         self.page.keyboard.press("Enter")
         self.page.wait_for_url(re.compile(r"postcode=80331"))
-        # on the result page: the field, then radius and the search text, then the button
+        # on the result page: the field, radius, the search text, the sort, the button
         self.tab_to("#finder-where")
         order = []
-        for _press in range(3):
+        for _press in range(4):
             self.page.keyboard.press("Tab")
             order.append(
                 self.page.evaluate(
                     "document.activeElement.id || document.activeElement.type"
                 )
             )
-        self.assertEqual(order, ["finder-radius", "finder-q", "submit"])
+        self.assertEqual(order, ["finder-radius", "finder-q", "finder-sort", "submit"])
