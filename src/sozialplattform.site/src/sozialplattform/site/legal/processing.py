@@ -20,7 +20,7 @@ from zope.i18nmessageid import Message
 class Processing:
     id: str
     title: Message
-    data: Message
+    data: Message | Callable[[], Message]
     purpose: Message
     legal_basis: Message
     retention: Callable[[], Message]
@@ -34,7 +34,11 @@ def policy_days(name: str) -> int | None:
     return None if policy is None else int(policy.days())
 
 
-def _policy_retention(name: str, text: str, msgid: str) -> Callable[[], Message]:
+def _policy_retention(
+    name: str, message: Callable[[int], Message]
+) -> Callable[[], Message]:
+    """The period of policy ``name`` in ``message(days)``, or that it follows later."""
+
     def retention():
         days = policy_days(name)
         if days is None:
@@ -43,7 +47,7 @@ def _policy_retention(name: str, text: str, msgid: str) -> Callable[[], Message]
                 default="The retention period is stated here as soon as the "
                 "function is available.",
             )
-        return _(msgid, default=text, mapping={"days": days})
+        return message(days)
 
     return retention
 
@@ -188,8 +192,11 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "bookings",
-            "Deleted ${days} days after the appointment.",
-            "retention_bookings",
+            lambda days: _(
+                "retention_bookings",
+                default="Deleted ${days} days after the appointment.",
+                mapping={"days": days},
+            ),
         ),
         later=True,
     ),
@@ -207,8 +214,11 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "counselling",
-            "Deleted ${days} days after the counselling ends.",
-            "retention_counselling",
+            lambda days: _(
+                "retention_counselling",
+                default="Deleted ${days} days after the counselling ends.",
+                mapping={"days": days},
+            ),
         ),
         later=True,
     ),
@@ -227,9 +237,12 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "video",
-            "Connection data are deleted after ${days} days; conversations are not "
-            "recorded.",
-            "retention_video",
+            lambda days: _(
+                "retention_video",
+                default="Connection data are deleted after ${days} days; "
+                "conversations are not recorded.",
+                mapping={"days": days},
+            ),
         ),
         later=True,
     ),
