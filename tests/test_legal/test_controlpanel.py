@@ -49,7 +49,9 @@ class TestClassicPanel(LegalTestCase):
     def test_listed_in_site_setup(self):
         configlets = api.portal.get_tool("portal_controlpanel").listActions()
         (configlet,) = [c for c in configlets if c.id == "sozialplattform-operator"]
-        self.assertEqual(configlet.permissions, ("sozialplattform.site: Manage settings",))
+        self.assertEqual(
+            configlet.permissions, ("sozialplattform.site: Manage settings",)
+        )
 
 
 class TestRestPanel(unittest.TestCase):
@@ -107,7 +109,9 @@ class TestRestPanel(unittest.TestCase):
         self.assertIsNone(self.record("email"))
 
     def test_centre_editor_may_not_patch(self):
-        self.portal.acl_users.userFolderAddUser("editor", PASSWORD, ["CentreEditor"], [])
+        self.portal.acl_users.userFolderAddUser(
+            "editor", PASSWORD, ["CentreEditor"], []
+        )
         transaction.commit()
         response = self.request(
             "PATCH", auth=("editor", PASSWORD), json={"operator_name": "X"}

@@ -19,7 +19,9 @@ class TestFooter(LegalTestCase):
     def footer(self):
         view = self.portal.restrictedTraverse("@@view")
         manager = getMultiAdapter(
-            (self.portal, self.request, view), IViewletManager, name="plone.portalfooter"
+            (self.portal, self.request, view),
+            IViewletManager,
+            name="plone.portalfooter",
         )
         self.assertTrue(IPortalFooter.providedBy(manager))
         manager.update()
@@ -59,8 +61,12 @@ class TestUpgrade(LegalTestCase):
         imprint, privacy = self.portal["impressum"], self.portal["datenschutz"]
         for page in (imprint, privacy):
             page.setLayout("document_view")
-        imprint.text = RichTextValue(OLD_PLACEHOLDERS[0], "text/html", "text/x-html-safe")
-        privacy.text = RichTextValue("<p>Eigener Text</p>", "text/html", "text/x-html-safe")
+        imprint.text = RichTextValue(
+            OLD_PLACEHOLDERS[0], "text/html", "text/x-html-safe"
+        )
+        privacy.text = RichTextValue(
+            "<p>Eigener Text</p>", "text/html", "text/x-html-safe"
+        )
         install_legal_pages()
         self.assertEqual(imprint.getLayout(), "legal-imprint")
         self.assertEqual(privacy.getLayout(), "legal-privacy")

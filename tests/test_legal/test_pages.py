@@ -65,11 +65,21 @@ class TestPrivacy(LegalTestCase):
                 self.assertEqual(
                     labels, ["Data", "Purpose", "Legal basis", "Retention"]
                 )
-                self.assertTrue(all(dd.text_content().strip() for dd in section.xpath(".//dd")))
+                self.assertTrue(
+                    all(dd.text_content().strip() for dd in section.xpath(".//dd"))
+                )
         self.assertEqual(
             {item.id for item in PROCESSINGS},
-            {"onboarding", "accounts", "map", "mail", "server_logs", "bookings",
-             "counselling", "video"},
+            {
+                "onboarding",
+                "accounts",
+                "map",
+                "mail",
+                "server_logs",
+                "bookings",
+                "counselling",
+                "video",
+            },
         )
 
     def test_later_functions_marked(self):
@@ -91,7 +101,9 @@ class TestPrivacy(LegalTestCase):
         tree = lxml_html.fromstring(self.render("datenschutz"))
 
         def retention(item_id):
-            return tree.xpath(f"//section[@id='processing-{item_id}']//dd")[-1].text_content()
+            return tree.xpath(f"//section[@id='processing-{item_id}']//dd")[
+                -1
+            ].text_content()
 
         self.assertIn("45 days", retention("onboarding"))
         self.assertIn("11 days", retention("server_logs"))
@@ -100,7 +112,8 @@ class TestPrivacy(LegalTestCase):
         from plone import api
 
         api.portal.set_registry_record(
-            "sozialplattform.finder.tile_url", "https://tiles.example.org/{z}/{x}/{y}.png"
+            "sozialplattform.finder.tile_url",
+            "https://tiles.example.org/{z}/{x}/{y}.png",
         )
         self.assertIn("tiles.example.org", self.render("datenschutz"))
 
@@ -136,7 +149,10 @@ class TestAccessibility(LegalTestCase):
         html = self.render("barrierefreiheit")
         tree = lxml_html.fromstring(html)
         self.assertEqual(
-            [li.text_content() for li in tree.xpath("//h2[@id='barriers']/following-sibling::ul[1]/li")],
+            [
+                li.text_content()
+                for li in tree.xpath("//h2[@id='barriers']/following-sibling::ul[1]/li")
+            ],
             ["Karte ohne Tastatur", "PDF ohne Tags"],
         )
         text = text_of(html)
@@ -161,8 +177,14 @@ class TestContact(LegalTestCase):
         self.assertTrue(tree.xpath("//a[contains(@href, '/@@finder')]"))
         numbers = {a.get("href") for a in tree.xpath("//a[starts-with(@href, 'tel:')]")}
         self.assertLessEqual(
-            {"tel:112", "tel:116117", "tel:08001110111", "tel:08001110222",
-             "tel:116016", "tel:116111"},
+            {
+                "tel:112",
+                "tel:116117",
+                "tel:08001110111",
+                "tel:08001110222",
+                "tel:116016",
+                "tel:116111",
+            },
             numbers,
         )
 

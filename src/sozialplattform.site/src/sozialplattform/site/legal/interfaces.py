@@ -1,9 +1,9 @@
 """The operator settings (registry records ``sozialplattform.operator.*``)."""
 
-from sozialplattform.site.onboarding.interfaces import is_email
 from sozialplattform.site import _
 from sozialplattform.site.content import fields
 from sozialplattform.site.content.schemafields import text_line
+from sozialplattform.site.onboarding.interfaces import is_email
 from zope import schema
 from zope.interface import Interface
 from zope.schema.vocabulary import SimpleTerm
@@ -38,6 +38,16 @@ def _text(title, description=""):
         required=False,
         max_length=2000,
         constraint=fields.plain_text,
+    )
+
+
+def _choice(title, vocabulary, default, description=""):
+    return schema.Choice(
+        title=title,
+        description=description,
+        vocabulary=vocabulary,
+        required=True,
+        default=default,
     )
 
 
@@ -89,7 +99,10 @@ class IOperatorSettings(Interface):
         _("help_dpo", default="Name or office and how to reach them."),
     )
     supervisory_authority = _text(
-        _("label_supervisory_authority", default="Data protection supervisory authority"),
+        _(
+            "label_supervisory_authority",
+            default="Data protection supervisory authority",
+        ),
         _("help_supervisory_authority", default="Name, address and web address."),
     )
     server_log_days = schema.Int(
@@ -114,20 +127,16 @@ class IOperatorSettings(Interface):
         title=_("label_accessibility_date", default="Statement prepared on"),
         required=False,
     )
-    accessibility_method = schema.Choice(
-        title=_("label_accessibility_method", default="Method of the assessment"),
-        vocabulary=METHODS,
-        required=True,
-        default="self",
+    accessibility_method = _choice(
+        _("label_accessibility_method", default="Method of the assessment"),
+        METHODS,
+        "self",
     )
-    conformance = schema.Choice(
-        title=_("label_conformance", default="Compliance status"),
-        description=_(
-            "help_conformance", default="Compliance with BITV 2.0 (WCAG 2.1 level AA)."
-        ),
-        vocabulary=CONFORMANCE,
-        required=True,
-        default="partial",
+    conformance = _choice(
+        _("label_conformance", default="Compliance status"),
+        CONFORMANCE,
+        "partial",
+        _("help_conformance", default="Compliance with BITV 2.0 (WCAG 2.1 level AA)."),
     )
     known_barriers = schema.List(
         title=_("label_known_barriers", default="Known barriers"),
@@ -136,7 +145,9 @@ class IOperatorSettings(Interface):
             default="One per line: what is not accessible, and why, with any "
             "alternative.",
         ),
-        value_type=text_line(_("label_known_barrier", default="Barrier"), max_length=500),
+        value_type=text_line(
+            _("label_known_barrier", default="Barrier"), max_length=500
+        ),
         required=False,
         default=[],
         missing_value=[],

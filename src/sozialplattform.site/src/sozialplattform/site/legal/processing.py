@@ -34,10 +34,8 @@ def policy_days(name: str) -> int | None:
     return None if policy is None else int(policy.days())
 
 
-def _policy_retention(
-    name: str, message: Callable[[int], Message]
-) -> Callable[[], Message]:
-    """The period of policy ``name`` in ``message(days)``, or that it follows later."""
+def _policy_retention(name: str, message: Message) -> Callable[[], Message]:
+    """The period of policy ``name`` as ``${days}`` of ``message``, or a later date."""
 
     def retention():
         days = policy_days(name)
@@ -47,7 +45,7 @@ def _policy_retention(
                 default="The retention period is stated here as soon as the "
                 "function is available.",
             )
-        return message(days)
+        return Message(message, mapping={"days": days})
 
     return retention
 
@@ -127,7 +125,7 @@ PROCESSINGS = (
         _map_data,
         _(
             "purpose_map",
-            default='Showing the centres on a map. Nothing is loaded before you click '
+            default="Showing the centres on a map. Nothing is loaded before you click "
             '"Show map"; the choice is kept only for this browser tab.',
         ),
         _("basis_map", default="Art. 6 (1) (a) GDPR (consent)."),
@@ -192,10 +190,9 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "bookings",
-            lambda days: _(
+            _(
                 "retention_bookings",
                 default="Deleted ${days} days after the appointment.",
-                mapping={"days": days},
             ),
         ),
         later=True,
@@ -214,10 +211,9 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "counselling",
-            lambda days: _(
+            _(
                 "retention_counselling",
                 default="Deleted ${days} days after the counselling ends.",
-                mapping={"days": days},
             ),
         ),
         later=True,
@@ -237,11 +233,10 @@ PROCESSINGS = (
         ),
         _policy_retention(
             "video",
-            lambda days: _(
+            _(
                 "retention_video",
                 default="Connection data are deleted after ${days} days; "
                 "conversations are not recorded.",
-                mapping={"days": days},
             ),
         ),
         later=True,

@@ -51,7 +51,11 @@ class LegalPageView(BrowserView):
 
     def lines(self, name) -> list[str]:
         """A multi-line setting as its non-empty lines."""
-        return [line.strip() for line in (self.value(name) or "").splitlines() if line.strip()]
+        return [
+            line.strip()
+            for line in (self.value(name) or "").splitlines()
+            if line.strip()
+        ]
 
     def html_lines(self, name) -> str:
         """A multi-line setting as escaped HTML, its lines joined by line breaks."""
