@@ -248,6 +248,7 @@ class TestControlPanels(BadInputTestCase):
     def test_patch_with_a_list(self):
         for name in (
             "sozialplattform-onboarding",
+            "sozialplattform-operator",
             "sozialplattform-vocabularies",
             "editing",
         ):

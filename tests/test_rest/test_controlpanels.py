@@ -12,7 +12,11 @@ from zope.component import getMultiAdapter
 import unittest
 
 
-PANELS = ("sozialplattform-onboarding", "sozialplattform-vocabularies")
+PANELS = (
+    "sozialplattform-onboarding",
+    "sozialplattform-operator",
+    "sozialplattform-vocabularies",
+)
 
 
 class TestSettingsPanels(unittest.TestCase):

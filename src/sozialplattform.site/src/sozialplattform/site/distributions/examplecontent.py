@@ -1,14 +1,17 @@
-"""Example content of the distribution: German front page and the legal pages.
+"""Example content of the distribution: German front page, the example operator.
 
 All example content is fictional. Each concern (centres, onboarding, ...) adds its own part
 through ``create``; the function is only called on a new site.
 """
 
+from datetime import date
 from plone import api
 from Products.CMFPlone.Portal import PloneSite
 from sozialplattform.site.distributions import zodbcache
 from sozialplattform.site.distributions.centres import create_centres
 from sozialplattform.site.downloads.setup import create_download_area
+from sozialplattform.site.legal.settings import RECORD_PREFIX
+from sozialplattform.site.legal.setup import install_pages
 from sozialplattform.site.onboarding.setup import create_interest_form
 from sozialplattform.site.sitecontent import html
 
@@ -50,31 +53,37 @@ Auftragsverarbeitung (AVV) unterzeichnen, Zugang erhalten, Daten pflegen.</p>
 sind frei erfunden.</em></p>
 """
 
-PAGES = (
-    (
-        "impressum",
-        "Impressum",
-        "Angaben gemäß § 5 DDG.",
-        "<p>Beispielinstallation der Sozialplattform. Tragen Sie hier die Angaben des"
-        " Betreibers ein (Name, Anschrift, Vertretung, Kontakt, Aufsichtsbehörde).</p>",
-    ),
-    (
-        "datenschutz",
-        "Datenschutzerklärung",
-        "Wie die Sozialplattform mit personenbezogenen Daten umgeht.",
-        "<p>Die Sozialplattform lädt ohne Ihre Einwilligung keine Inhalte von Dritten"
-        " (Karten, Videos). Personenbezogene Daten aus Terminbuchungen, Anfragen und"
-        " Beratungen werden nach Ablauf der festgelegten Aufbewahrungsfrist gelöscht.</p>"
-        "<p>Postleitzahl-Geodaten: GeoNames (www.geonames.org), Lizenz CC BY 4.0.</p>",
-    ),
-    (
-        "barrierefreiheit",
-        "Erklärung zur Barrierefreiheit",
-        "Stand der Vereinbarkeit mit BITV 2.0 / WCAG 2.1 AA.",
-        "<p>Die Sozialplattform soll für alle Menschen nutzbar sein. Barrieren melden Sie"
-        " bitte an die im Impressum genannte Adresse.</p>",
-    ),
-)
+#: The example operator (fictional), written into the operator settings.
+EXAMPLE_OPERATOR = {
+    "operator_name": "Musterministerium für Soziales (Beispiel)",
+    "operator_address": "Musterstraße 1\n10115 Berlin",
+    "representative": "Dr. Erika Mustermann, Staatssekretärin",
+    "email": "kontakt@sozialplattform.example",
+    "phone": "030 1234567-0",
+    "content_responsible": "Referat Digitale Beratung\nMusterstraße 1, 10115 Berlin",
+    "consumer_dispute": "Wir sind nicht bereit und nicht verpflichtet, an"
+    " Streitbeilegungsverfahren vor einer Verbraucherschlichtungsstelle teilzunehmen.",
+    "data_protection_officer": "Behördliche Datenschutzbeauftragte des"
+    " Musterministeriums\ndatenschutz@sozialplattform.example",
+    "supervisory_authority": "Beauftragte für Datenschutz und Informationsfreiheit"
+    " (Beispiel)\nMusterplatz 2, 10117 Berlin",
+    "accessibility_contact": "Referat Digitale Beratung\n"
+    "barrierefreiheit@sozialplattform.example, 030 1234567-0",
+    "accessibility_date": date(2026, 12, 1),
+    "known_barriers": [
+        "Die Handbücher im Downloadbereich sind noch keine getaggten PDF-Dokumente.",
+        "Die Karte im Finder ist nicht mit der Tastatur bedienbar; die Ergebnisliste"
+        " enthält dieselben Angaben.",
+    ],
+    "enforcement_body": "Schlichtungsstelle nach § 16 BGG beim Beauftragten der"
+    " Bundesregierung für die Belange von Menschen mit Behinderungen\n"
+    "https://www.schlichtungsstelle-bgg.de",
+}
+
+
+def set_example_operator() -> None:
+    for name, value in EXAMPLE_OPERATOR.items():
+        api.portal.set_registry_record(f"{RECORD_PREFIX}.{name}", value)
 
 
 def create_front_page(site: PloneSite) -> None:
@@ -85,27 +94,12 @@ def create_front_page(site: PloneSite) -> None:
     site.reindexObject()
 
 
-def create_pages(site: PloneSite) -> None:
-    for page_id, title, description, text in PAGES:
-        if page_id in site:
-            continue
-        page = api.content.create(
-            container=site,
-            type="Document",
-            id=page_id,
-            title=title,
-            description=description,
-            text=html(text),
-            exclude_from_nav=True,
-        )
-        api.content.transition(page, to_state="published")
-
-
 def create(site: PloneSite) -> None:
     """Create all example content (in the transaction that creates the site)."""
     zodbcache.keep_cached_until_transaction_end(site)
     create_front_page(site)
-    create_pages(site)
+    set_example_operator()
+    install_pages(site)
     create_download_area(site)
     create_interest_form(site)
     create_centres(site)
