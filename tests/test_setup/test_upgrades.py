@@ -112,3 +112,29 @@ class TestUpgrade20261203002(UpgradeTestCase):
         registry[name] = "set by the operator"
         self.run_upgrades_from("20261203001")
         self.assertEqual(registry[name], "set by the operator")
+
+    def test_operator_settings_panel_and_legal_pages(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        names = [
+            n for n in registry.records if n.startswith("sozialplattform.operator.")
+        ]
+        self.assertTrue(names)
+        for name in names:
+            del registry.records[name]
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        controlpanel.unregisterConfiglet("sozialplattform-operator")
+        self.run_upgrades_from("20261203001")
+        self.assertEqual(
+            sorted(
+                n for n in registry.records if n.startswith("sozialplattform.operator.")
+            ),
+            sorted(names),
+        )
+        self.assertIn(
+            "sozialplattform-operator",
+            [action.getId() for action in controlpanel.listActions()],
+        )
+        self.assertEqual(self.portal["kontakt"].getLayout(), "legal-contact")

@@ -1,7 +1,7 @@
 """Upgrade of sites made before the legal pages: layouts, the Kontakt page.
 
-The upgrade step runs the ``plone.app.registry`` import step (``registry/operator.xml``),
-``controlpanel`` (the configlet) and then ``install_legal_pages``.
+The upgrade step 20261203002 imports ``registry/operator.xml``, ``controlpanel`` (the
+configlet) and ``viewlets``, then runs ``install_legal_pages``.
 """
 
 from plone import api
@@ -23,5 +23,9 @@ OLD_PLACEHOLDERS = (
 
 
 def install_legal_pages(setup_tool=None) -> None:
-    """Upgrade handler: the four legal Documents with their layouts."""
-    install_pages(api.portal.get(), replace_text=OLD_PLACEHOLDERS)
+    """Upgrade handler: the four legal Documents with their layouts.
+
+    Runs with the Manager role: whoever starts the upgrade, the site's pages are created.
+    """
+    with api.env.adopt_roles(["Manager"]):
+        install_pages(api.portal.get(), replace_text=OLD_PLACEHOLDERS)

@@ -1,4 +1,4 @@
-"""One house for four functions (issue 10) and page weight (issue 11, section 5).
+"""One house for four functions (issue 10); page weight and legal pages (issue 11).
 
 The registry files of the page-weight change are imported one by one: re-running the
 whole ``plone.app.registry`` step would reset the operators' settings kept in the other
@@ -40,3 +40,8 @@ def page_weight_records(context) -> None:
         import_registry_file(name)
     update_resource_registry_mtime()
     logger.info("Imported %s", ", ".join(PAGE_WEIGHT_FILES))
+
+
+def operator_records(context) -> None:
+    """The operator's settings (``sozialplattform.operator.*``), empty on existing sites."""
+    import_registry_file("operator.xml")
