@@ -558,9 +558,7 @@ class HandbookScreenshots(unittest.TestCase):
         comment.fill(reason)
         # the whole form: the message above, the comment and the steps below
         self.shoot("anfrage-ablehnen-begruendung", full_page=True)
-        with mock.patch(
-            "sozialplattform.site.mail.send", return_value=None
-        ) as send:
+        with mock.patch("sozialplattform.site.mail.send", return_value=None) as send:
             self.page.get_by_role("button", name="Speichern").click()
             self.page.wait_for_load_state()
         self.assertEqual(self.state_of(request), "rejected")
@@ -615,9 +613,7 @@ class HandbookScreenshots(unittest.TestCase):
 
     def test_purge_expired_requests(self):
         expired = self._request(email="info@weidenhof.example")
-        with mock.patch(
-            "sozialplattform.site.mail.send", return_value=None
-        ):
+        with mock.patch("sozialplattform.site.mail.send", return_value=None):
             api.content.transition(expired, transition="reject", comment="Kein Bedarf.")
         # rejected long before the retention period of 90 days
         self._history_times(expired, [datetime(2026, 5, 4, 8, 0)] * 2)
