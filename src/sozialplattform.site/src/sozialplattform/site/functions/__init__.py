@@ -66,6 +66,14 @@ def gated() -> tuple[Function, ...]:
     return tuple(function for function in _registry.values() if function.gated)
 
 
+def titles_text(titles, conjunction: str) -> str:
+    """``"A, B and C"`` of the (translated) ``titles``, with the translated ``conjunction``."""
+    titles = list(titles)
+    if len(titles) < 2:
+        return "".join(titles)
+    return f"{', '.join(titles[:-1])} {conjunction} {titles[-1]}"
+
+
 def switches() -> tuple[str, ...]:
     """The centre's fields that switch the gated functions on (``booking_enabled``, ...)."""
     return tuple(function.switch for function in gated())

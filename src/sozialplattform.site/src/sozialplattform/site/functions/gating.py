@@ -172,3 +172,14 @@ def links(
         for function in all_functions()
         if function.external_url or function.view
     }
+
+
+def offered_functions() -> tuple:
+    """The functions offered somewhere now: the open ones, and each gated one at least
+    one State takes part in (for texts that say what the platform offers)."""
+    states = state_participation().values()
+    return tuple(
+        function
+        for function in all_functions()
+        if not function.gated or any(state.get(function.name) for state in states)
+    )
