@@ -1,6 +1,5 @@
 """The public pages of the centre folder and of a State."""
 
-from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.content.structure import set_layouts
@@ -24,7 +23,9 @@ class TestStatePages(unittest.TestCase):
         self.berlin.contact_email = "erika@example.org"
         create_centre(self.berlin, "Schuldnerberatung Mitte", "10115", "Berlin")
         create_centre(self.berlin, "Entwurf Wedding", "13353", "Berlin", publish=False)
-        create_centre(self.folder["hamburg"], "Suchtberatung Altona", "22765", "Hamburg")
+        create_centre(
+            self.folder["hamburg"], "Suchtberatung Altona", "22765", "Hamburg"
+        )
 
     def render(self, obj):
         return obj.restrictedTraverse(obj.getLayout())()

@@ -66,7 +66,10 @@ class StateView(PageView):
         functions = all_functions()
         groups = (
             (
-                _("state_open_functions", default="Open to every centre: ${functions}."),
+                _(
+                    "state_open_functions",
+                    default="Open to every centre: ${functions}.",
+                ),
                 [f for f in functions if not f.gated],
             ),
             (
@@ -83,7 +86,9 @@ class StateView(PageView):
         )
         return [
             self.translate(
-                Message(message, mapping={"state": state, "functions": self.titles(group)})
+                Message(
+                    message, mapping={"state": state, "functions": self.titles(group)}
+                )
             )
             for message, group in groups
             if group

@@ -174,12 +174,13 @@ def links(
     }
 
 
-def offered_functions() -> tuple:
-    """The functions offered somewhere now: the open ones, and each gated one at least
-    one State takes part in (for texts that say what the platform offers)."""
-    states = state_participation().values()
-    return tuple(
-        function
-        for function in all_functions()
-        if not function.gated or any(state.get(function.name) for state in states)
-    )
+def offered_functions() -> dict:
+    """Function -> ISO codes of the States taking part (empty for an open function),
+    for the functions offered somewhere now: texts that say what the platform offers."""
+    states = state_participation()
+    offered = {}
+    for function in all_functions():
+        codes = tuple(code for code, part in states.items() if part.get(function.name))
+        if not function.gated or codes:
+            offered[function] = codes
+    return offered
