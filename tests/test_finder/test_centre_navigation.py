@@ -31,7 +31,11 @@ class TestCentrePageNavigation(unittest.TestCase):
 
     def test_results_link_carries_the_search(self):
         view = FinderView(self.portal, self.request)
-        view.form = {"postcode": "10115", "radius": "25", "topic": ["sucht", "schulden"]}
+        view.form = {
+            "postcode": "10115",
+            "radius": "25",
+            "topic": ["sucht", "schulden"],
+        }
         url = view.centre_url({"@id": self.centre.absolute_url()})
         self.assertEqual(
             url,
@@ -67,7 +71,3 @@ class TestCentrePageNavigation(unittest.TestCase):
         html = self.render()
         self.assertNotIn("portletNavigationTree", html)
         self.assertNotIn('id="portal-column-one"', html)
-
-    def test_carrier_once(self):
-        self.assertEqual(self.render().count("Diakonie Berlin</"), 0)
-        self.assertEqual(self.render().count("centre-carrier"), 1)
