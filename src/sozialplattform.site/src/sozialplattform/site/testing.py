@@ -98,7 +98,8 @@ class DistributionLayer(PloneSandboxLayer):
     answers = {
         "site_id": DISTRIBUTION_SITE_ID,
         "title": "Sozialplattform",
-        "description": "Beratung finden, Termine buchen, online beraten lassen.",
+        "description": "Die Sozialplattform hilft Menschen, die passende"
+        " Beratungsstelle zu finden – in der Nähe oder online.",
         "default_language": "de",
         "portal_timezone": "Europe/Berlin",
         "setup_content": True,

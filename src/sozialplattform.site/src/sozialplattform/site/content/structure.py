@@ -4,12 +4,16 @@ from plone import api
 from plone.base.interfaces.constrains import ENABLED
 from plone.dexterity.interfaces import IDexterityContainer
 from sozialplattform.site.content.interfaces import ICentreFolder
+from sozialplattform.site.content.interfaces import IState
 from sozialplattform.site.geo import STATES
 from sozialplattform.site.sitecontent import ensure_published
 from zope.interface import alsoProvides
 
 
 FOLDER_ID = "beratungsstellen"
+#: The folder's view (content/states.py); the State's is the FTI's default view.
+FOLDER_LAYOUT = "centres_view"
+STATE_LAYOUT = "state_view"
 STATE_EDITOR_ROLE = "StateEditor"
 CENTRE_EDITOR_ROLE = "CentreEditor"
 
@@ -27,6 +31,7 @@ def create_centre_folder(site) -> IDexterityContainer:
         description="Beratungsstellen nach Bundesländern.",
     )
     alsoProvides(folder, ICentreFolder)
+    folder.setLayout(FOLDER_LAYOUT)
     # Stored directly: the adapter's setters check the current user's add permissions.
     folder.constrain_types_mode = ENABLED
     folder.locally_allowed_types = ("State",)
@@ -56,6 +61,21 @@ def create_states(folder) -> list:
             )
         api.group.grant_roles(groupname=group_id, roles=[STATE_EDITOR_ROLE], obj=state)
     return states
+
+
+def set_layouts(site) -> None:
+    """Give an existing centre folder and States the platform's views (upgrade handler).
+
+    Re-import the types first (typeinfo: the State's ``default_view``); a State keeps no
+    stored layout of its own unless someone chose one, which is reset to the view here.
+    """
+    folder = site.get(FOLDER_ID)
+    if folder is None:
+        return
+    folder.setLayout(FOLDER_LAYOUT)
+    for state in folder.objectValues():
+        if IState.providedBy(state) and state.getLayout() != STATE_LAYOUT:
+            state.setLayout(STATE_LAYOUT)
 
 
 def create_structure(site):

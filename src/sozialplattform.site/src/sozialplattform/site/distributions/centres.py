@@ -253,7 +253,6 @@ class _Generator:
             else None,
         }
         paragraphs = [p.format(city=site.city) for p in centre_type.paragraphs]
-        paragraphs.append(f"Träger: {carrier}")
         centre = {
             "state": site.state,
             "id": centre_id,

@@ -17,31 +17,17 @@ from sozialplattform.site.sitecontent import html
 
 
 FRONT_PAGE_TITLE = "Sozialplattform"
-FRONT_PAGE_DESCRIPTION = "Beratung finden, Termine buchen, online beraten lassen."
+FRONT_PAGE_DESCRIPTION = (
+    "Die Sozialplattform hilft Menschen, die passende Beratungsstelle zu finden – in der"
+    " Nähe oder online."
+)
+#: What the platform offers is listed above this text by ``browser.frontpage`` and
+#: follows the functions as the States take part; the text itself promises none of them.
 FRONT_PAGE_TEXT = """
-<p class="lead">Die Sozialplattform hilft Menschen, schnell die passende Beratungsstelle zu
-finden &ndash; in der Nähe oder online, kostenfrei und auf Wunsch anonym.</p>
-<h2>Vier Funktionen für Ratsuchende und Beratungsstellen</h2>
-<ul class="sozialplattform-functions">
-  <li><h3>Beratungsstellenfinder</h3>
-    <p>Suchen Sie nach Thema oder Lebenslage, Postleitzahl oder Ort und Umkreis, Sprache,
-    Zielgruppe und Beratungsweg (vor Ort, Telefon, Video, Chat, E-Mail). Barrierefreie,
-    kostenfreie und anonyme Angebote lassen sich gezielt finden.</p></li>
-  <li><h3>Self-Service für Beratungsstellen</h3>
-    <p>Beratungsstellen pflegen ihre Daten und Angebote selbst. Die Landesredaktion prüft
-    Änderungen und gibt sie frei. Der Eintrag im Finder ist für alle Beratungsstellen in
-    Deutschland kostenfrei.</p></li>
-  <li><h3>Online-Terminbuchung</h3>
-    <p>Freie Termine sehen und direkt buchen &ndash; rund um die Uhr, mit Bestätigung per
-    E-Mail. Verfügbar, wenn das Bundesland der Beratungsstelle teilnimmt.</p></li>
-  <li><h3>Online-Beratung</h3>
-    <p>Schriftlich im geschützten Chat oder per Video (Jitsi Meet), ohne Installation im
-    Browser. Verfügbar, wenn das Bundesland der Beratungsstelle teilnimmt.</p></li>
-</ul>
 <h2>Für Beratungsstellen</h2>
-<p>Sie möchten Ihre Beratungsstelle eintragen oder Online-Terminbuchung und Online-Beratung
-nutzen? Die Anbindung ist einfach: Interesse bekunden, Vereinbarung zur
-Auftragsverarbeitung (AVV) unterzeichnen, Zugang erhalten, Daten pflegen.</p>
+<p>Sie möchten Ihre Beratungsstelle eintragen und Ihre Daten selbst pflegen? Die Anbindung
+ist einfach: Interesse bekunden, Vereinbarung zur Auftragsverarbeitung (AVV) unterzeichnen,
+Zugang erhalten, Daten pflegen.</p>
 <ul>
   <li><a href="@@anbindung">Anbindung für Beratungsstellen</a>: Ablauf, Voraussetzungen und
   die zuständigen Personen in den Bundesländern</li>
@@ -52,6 +38,8 @@ Auftragsverarbeitung (AVV) unterzeichnen, Zugang erhalten, Daten pflegen.</p>
 <p><em>Dies ist eine Beispielinstallation. Alle Beratungsstellen, Namen und Kontaktdaten
 sind frei erfunden.</em></p>
 """
+#: The hand-written function list of the example front page before issue 11.
+OLD_FUNCTION_LIST = 'class="sozialplattform-functions"'
 
 #: The example operator (fictional), written into the operator settings.
 EXAMPLE_OPERATOR = {
@@ -92,6 +80,16 @@ def create_front_page(site: PloneSite) -> None:
     site.text = html(FRONT_PAGE_TEXT)
     site.setLayout("document_view")
     site.reindexObject()
+
+
+def update_front_page(site: PloneSite) -> bool:
+    """Upgrade handler: replace the example front page's old text (the function list
+    with its promises); a text an operator wrote stays. True when replaced."""
+    text = getattr(site, "text", None)
+    if text is None or OLD_FUNCTION_LIST not in (text.raw or ""):
+        return False
+    create_front_page(site)
+    return True
 
 
 def create(site: PloneSite) -> None:

@@ -50,7 +50,8 @@ class SiteOptions:
         return {
             "site_id": self.site_id,
             "title": self.title,
-            "description": "Beratung finden, Termine buchen, online beraten lassen.",
+            "description": "Die Sozialplattform hilft Menschen, die passende"
+            " Beratungsstelle zu finden – in der Nähe oder online.",
             "default_language": self.language,
             "portal_timezone": "Europe/Berlin",
             "setup_content": self.setup_content,

@@ -58,6 +58,8 @@ PARAMETERS = (
 )
 # parameters without a visible control on the page: kept as hidden inputs
 HIDDEN_PARAMETERS = ("lat", "lon", "b_size")
+#: A centre page's parameter: the finder's query string it was opened from.
+BACK_PARAMETER = "from"
 # parameters whose errors show at their own field; the rest above the results
 FIELD_ERRORS = {
     "where": {"where", "postcode", "place"},
@@ -389,6 +391,13 @@ class FinderView(BrowserView):
 
     def tile_host(self) -> str:
         return map_settings()["tile_host"]
+
+    def centre_url(self, item) -> str:
+        """A result's page, carrying this search for its link back (``from``)."""
+        search = query_string(self.form)
+        if not search:
+            return item["@id"]
+        return f"{item['@id']}?{urlencode({BACK_PARAMETER: search})}"
 
 
 class FinderSearchViewlet(ViewletBase):

@@ -4,11 +4,15 @@ from plone import api
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.content.interfaces import ICounsellingOffer
+from sozialplattform.site.finder.browser import BACK_PARAMETER
+from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.timeformat import site_date
 from zope.i18n import translate
+from urllib.parse import parse_qsl
+from urllib.parse import urlencode
 import json
 
 
@@ -37,7 +41,22 @@ class CentreView(BrowserView):
 
     def __call__(self):
         self.terms = facet_terms(self.context, self.request)
+        # the centre's page needs no navigation portlet (plone.app.layout's switch)
+        self.request.set("disable_plone.leftcolumn", True)
         return self.index()
+
+    def back_url(self) -> str | None:
+        """The finder's results this page was opened from (``from``), if any.
+
+        Only the finder's own parameters are kept: the link never leaves the site.
+        """
+        search = self.request.form.get(BACK_PARAMETER)
+        if not isinstance(search, str):
+            return None
+        pairs = [(k, v) for k, v in parse_qsl(search) if k in PARAMETERS and v]
+        if not pairs:
+            return None
+        return f"{api.portal.get().absolute_url()}/@@finder?{urlencode(pairs)}"
 
     def opening_hours(self) -> list[dict]:
         """One row per weekday that has opening hours, spans joined."""

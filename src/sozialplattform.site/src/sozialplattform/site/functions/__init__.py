@@ -32,6 +32,8 @@ class Function:
     external_url: str | None = None
     #: Name of the view on a centre that offers the function on the platform.
     view: str | None = None
+    #: What a visitor gets, for the front page; ``${states}``: the States taking part.
+    summary: Message | None = None
 
     @property
     def gated(self) -> bool:
@@ -66,6 +68,14 @@ def gated() -> tuple[Function, ...]:
     return tuple(function for function in _registry.values() if function.gated)
 
 
+def titles_text(titles, conjunction: str) -> str:
+    """``"A, B and C"`` of the (translated) ``titles``, with the translated ``conjunction``."""
+    titles = list(titles)
+    if len(titles) < 2:
+        return "".join(titles)
+    return f"{', '.join(titles[:-1])} {conjunction} {titles[-1]}"
+
+
 def switches() -> tuple[str, ...]:
     """The centre's fields that switch the gated functions on (``booking_enabled``, ...)."""
     return tuple(function.switch for function in gated())
@@ -76,6 +86,12 @@ FINDER = register(
         "finder",
         _("function_finder", default="Finder & self-service"),
         handbook="finder",
+        summary=_(
+            "function_finder_summary",
+            default="Search counselling centres by topic or life situation, place and "
+            "radius, language, target group and counselling channel. The centres keep "
+            "their entries up to date themselves.",
+        ),
     )
 )
 BOOKING = register(
@@ -87,6 +103,11 @@ BOOKING = register(
         switch="booking_enabled",
         external_url="external_booking_url",
         view="booking",
+        summary=_(
+            "function_booking_summary",
+            default="In ${states} you can book appointments online with the centres "
+            "that offer it.",
+        ),
     )
 )
 COUNSELLING = register(
@@ -98,5 +119,10 @@ COUNSELLING = register(
         switch="online_counselling_enabled",
         external_url="external_counselling_url",
         view="online-counselling",
+        summary=_(
+            "function_counselling_summary",
+            default="In ${states} you can get counselling online from the centres that "
+            "offer it.",
+        ),
     )
 )

@@ -172,3 +172,15 @@ def links(
         for function in all_functions()
         if function.external_url or function.view
     }
+
+
+def offered_functions() -> dict:
+    """Function -> ISO codes of the States taking part (empty for an open function),
+    for the functions offered somewhere now: texts that say what the platform offers."""
+    states = state_participation()
+    offered = {}
+    for function in all_functions():
+        codes = tuple(code for code, part in states.items() if part.get(function.name))
+        if not function.gated or codes:
+            offered[function] = codes
+    return offered

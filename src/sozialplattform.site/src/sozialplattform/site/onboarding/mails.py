@@ -11,6 +11,7 @@ from sozialplattform.site.downloads import role_tag
 from sozialplattform.site.functions import all_functions
 from sozialplattform.site.functions import get
 from sozialplattform.site.functions import names
+from sozialplattform.site.functions import titles_text
 from sozialplattform.site.functions.gating import participation
 from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import settings
@@ -31,10 +32,7 @@ t = mail.translate_for_site
 def function_list(functions) -> str:
     known = names()
     titles = [t(get(name).title) for name in functions if name in known]
-    if len(titles) < 2:
-        return "".join(titles)
-    conjunction = t(_("conjunction_and", default="and"))
-    return f"{', '.join(titles[:-1])} {conjunction} {titles[-1]}"
+    return titles_text(titles, t(_("conjunction_and", default="and")))
 
 
 def portal_url() -> str:

@@ -1,0 +1,1 @@
+State pages and the centre folder have their own views (`state_view`, `centres_view` in `content/states.py`); the start page lists the functions offered now (`browser/frontpage.py`, from `functions` and the States' participation) and has no breadcrumbs; a finder tab in `portal_tabs`; the centre page links back to the results (`?from=`) and shows no navigation portlet.
