@@ -138,3 +138,14 @@ class TestUpgrade20261203002(UpgradeTestCase):
             [action.getId() for action in controlpanel.listActions()],
         )
         self.assertEqual(self.portal["kontakt"].getLayout(), "legal-contact")
+
+    def test_centre_folder_and_states_get_their_views(self):
+        from sozialplattform.site.content.structure import FOLDER_ID
+
+        folder = self.portal[FOLDER_ID]
+        berlin = folder["berlin"]
+        folder.setLayout("folder_contents")
+        berlin.setLayout("view")
+        self.run_upgrades_from("20261203001")
+        self.assertEqual(folder.getLayout(), "centres_view")
+        self.assertEqual(berlin.getLayout(), "state_view")
