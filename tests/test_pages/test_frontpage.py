@@ -1,11 +1,11 @@
 """The start page's offer follows the functions as the States take part."""
 
+from plone.app.layout.globals.interfaces import IViewView
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from sozialplattform.site.browser.frontpage import FunctionsViewlet
 from sozialplattform.site.interfaces import ISozialplattformLayer
 from sozialplattform.site.testing import INTEGRATION_TESTING
-from plone.app.layout.globals.interfaces import IViewView
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 from zope.viewlet.interfaces import IViewletManager

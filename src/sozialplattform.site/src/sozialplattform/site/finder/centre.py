@@ -10,9 +10,9 @@ from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.timeformat import site_date
-from zope.i18n import translate
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
+from zope.i18n import translate
 import json
 
 
