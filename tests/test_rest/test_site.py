@@ -27,7 +27,7 @@ class TestSiteEndpoint(unittest.TestCase):
         self.assertEqual(data["title"], "Sozialplattform")
         self.assertEqual(data["language"]["token"], "de")
         self.assertEqual(data["@type"], "Plone Site")
-        self.assertIn("Beratungsstellenfinder", data["text"]["data"])
+        self.assertIn("Anbindung beantragen", data["text"]["data"])
 
     def test_legal_pages_listed(self):
         ids = {item["@id"].rsplit("/", 1)[-1] for item in self.get("").json()["items"]}

@@ -61,15 +61,12 @@ class TestCreatedSite(unittest.TestCase):
         installer = get_installer(self.site, self.layer["request"])
         self.assertTrue(installer.is_product_installed("sozialplattform.site"))
 
-    def test_front_page_explains_the_four_functions(self):
+    def test_front_page_text_leaves_the_functions_to_the_live_list(self):
+        # the functions offered now are listed by the viewlet (test_pages.test_frontpage)
         text = self.site.text.raw
-        for function in (
-            "Beratungsstellenfinder",
-            "Self-Service",
-            "Online-Terminbuchung",
-            "Online-Beratung",
-        ):
-            self.assertIn(function, text)
+        self.assertIn("anbindung-beantragen", text)
+        for promise in ("rund um die Uhr", "Online-Terminbuchung", "Online-Beratung"):
+            self.assertNotIn(promise, text)
 
     def test_legal_pages_published(self):
         for page_id in ("impressum", "datenschutz", "barrierefreiheit"):
