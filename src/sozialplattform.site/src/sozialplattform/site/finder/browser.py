@@ -7,6 +7,7 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
+from sozialplattform.site.browser.title import error_title
 from sozialplattform.site.finder.api import nationwide_items
 from sozialplattform.site.finder.api import run
 from sozialplattform.site.finder.query import DEFAULT_RADIUS_KM
@@ -24,6 +25,7 @@ import math
 
 
 RADII = (5, 10, 25, 50, 100, 200)
+HEADING = _("heading_finder", default="Find a counselling centre")
 FILTER_GROUPS = (
     ("topic", _("label_topic", default="Topic")),
     ("target_group", _("label_target_groups", default="Target groups")),
@@ -169,6 +171,32 @@ class FinderView(BrowserView):
             self.error = error
             self.request.response.setStatus(400)
         return self.index()
+
+    def page_title(self):
+        """The title bar names what was found: "Counselling centres near 10115 Berlin (24)"."""
+        if self.error is not None:
+            return error_title(translate(HEADING, context=self.request))
+        if self.answer is None:
+            return HEADING
+        place = " ".join(
+            part
+            for part in (
+                (self.answer["location"] or {}).get("postcode"),
+                (self.answer["location"] or {}).get("place"),
+            )
+            if part
+        )
+        if not place:
+            return _(
+                "title_finder_results",
+                default="Counselling centres (${count})",
+                mapping={"count": self.total()},
+            )
+        return _(
+            "title_finder_results_near",
+            default="Counselling centres near ${place} (${count})",
+            mapping={"place": place, "count": self.total()},
+        )
 
     # form state
     def where(self) -> str:

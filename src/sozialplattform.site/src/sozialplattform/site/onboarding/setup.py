@@ -54,6 +54,14 @@ _STATE_OPTIONS = "\n".join(
     for state in STATES
 )
 
+
+def input_hints(**hints: str) -> str:
+    """A text field's widget with input hints (``browser.widgets.HintedTextWidget``)."""
+    params = "".join(f"<{name}>{value}</{name}>" for name, value in hints.items())
+    return f'      <form:widget type="{HINTED_TEXT_WIDGET}">{params}</form:widget>'
+
+
+HINTED_TEXT_WIDGET = "sozialplattform.site.browser.widgets.HintedTextFieldWidget"
 FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
 <model xmlns="http://namespaces.plone.org/supermodel/schema"
        xmlns:easyform="http://namespaces.plone.org/supermodel/easyform"
@@ -62,6 +70,7 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
     <field name="centre_name" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.plain_text">
       <title>Name der Beratungsstelle</title>
+{input_hints(autocomplete="organization")}
       <max_length>200</max_length>
     </field>
     <field name="carrier" type="zope.schema.TextLine"
@@ -74,16 +83,19 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
     <field name="street" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.plain_text">
       <title>Straße und Hausnummer</title>
+{input_hints(autocomplete="street-address")}
       <max_length>200</max_length>
     </field>
     <field name="postcode" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.postcode">
       <title>Postleitzahl</title>
+{input_hints(autocomplete="postal-code", inputmode="numeric")}
       <max_length>5</max_length>
     </field>
     <field name="city" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.plain_text">
       <title>Ort</title>
+{input_hints(autocomplete="address-level2")}
       <max_length>100</max_length>
     </field>
     <field name="state" type="zope.schema.Choice">
@@ -97,20 +109,23 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
     <field name="contact_name" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.plain_text">
       <title>Ansprechperson</title>
+{input_hints(autocomplete="name")}
       <max_length>200</max_length>
     </field>
     <field name="email" type="plone.schema.email.Email">
       <title>E-Mail</title>
+{input_hints(autocomplete="email", input_type="email")}
       <description>{EMAIL_HELP}</description>
     </field>
     <field name="phone" type="zope.schema.TextLine"
            easyform:validators="sozialplattform.phone">
       <title>Telefon</title>
+{input_hints(autocomplete="tel", input_type="tel")}
       <required>False</required>
       <max_length>40</max_length>
     </field>
     <field name="functions" type="zope.schema.Set"
-           form:widget="z3c.form.browser.checkbox.CheckBoxFieldWidget">
+           form:widget="sozialplattform.site.browser.widgets.FieldsetCheckBoxFieldWidget">
       <title>Gewünschte Funktionen</title>
       <description>{FUNCTIONS_HELP}</description>
       <value_type type="zope.schema.Choice">

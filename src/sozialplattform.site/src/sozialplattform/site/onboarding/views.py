@@ -46,6 +46,9 @@ def state_overview(portal) -> list[dict]:
 class AnbindungView(BrowserView):
     """``@@anbindung``: how a centre gets connected, and who is responsible where."""
 
+    def page_title(self):
+        return _("heading_onboarding_page", default="Connecting counselling centres")
+
     def portal_url(self) -> str:
         return api.portal.get().absolute_url()
 

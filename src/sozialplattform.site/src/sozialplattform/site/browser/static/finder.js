@@ -115,6 +115,7 @@
             if (mine && theirs && mine !== event.target) { mine.innerHTML = theirs.innerHTML; }
           });
           window.history.replaceState(null, "", finalUrl);
+          if (page.title) { document.title = page.title; }  // the count in the title bar
           var heading = results.querySelector("h2");
           if (heading) { announce(heading.textContent.replace(/\s+/g, " ").trim()); }
           initMaps(results);

@@ -2,7 +2,9 @@
  * visitors, who do not get Plone's bundle with Bootstrap's JavaScript (issue 11, page
  * weight). Same markup and classes as Bootstrap's offcanvas: the button opens the panel,
  * focus moves into it and stays there (Tab wraps), Escape, the close button or a click on
- * the backdrop closes it and focus returns to the button.
+ * the backdrop closes it and focus returns to the button. The theme names the close
+ * button "Close" in English: its translated name comes from the skip links' container
+ * (data-menu-close-label, browser/skiplinks.pt).
  */
 (function () {
   "use strict";
@@ -59,6 +61,8 @@
   }
 
   function init() {
+    var labels = document.getElementById("sozialplattform-skiplinks");
+    var closeLabel = labels && labels.getAttribute("data-menu-close-label");
     Array.prototype.forEach.call(
       document.querySelectorAll("[data-bs-toggle='offcanvas'][data-bs-target]"),
       function (button) {
@@ -71,7 +75,10 @@
         });
         Array.prototype.forEach.call(
           panel.querySelectorAll("[data-bs-dismiss='offcanvas']"),
-          function (dismiss) { dismiss.addEventListener("click", close); }
+          function (dismiss) {
+            if (closeLabel) { dismiss.setAttribute("aria-label", closeLabel); }
+            dismiss.addEventListener("click", close);
+          }
         );
       }
     );

@@ -1,0 +1,1 @@
+Accessibility beyond the finder: page titles name the page (the finder what it found), a skip link to the content on every page, German names for the menu button, its close button and the breadcrumbs, input hints and a fieldset in the interest form (`browser/widgets.py`, `browser/title.py`, `browser/skiplinks.py`).

@@ -1,0 +1,53 @@
+"""The page title says where a person is: "<page> – <site title>" (WCAG 2.4.2).
+
+Plone's title viewlet shows only the site title for every view on the site root
+(``@@finder``, ``@@search``, ``@@anbindung``). Here a view names its page with a
+``page_title()`` method (the finder names what it found); Plone's own views on the
+site root are named below; content keeps its title.
+"""
+
+from html import escape
+from plone.app.layout.viewlets import common
+from plone.base.interfaces import IPloneSiteRoot
+from plone.memoize.view import memoize
+from sozialplattform.site import _
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
+
+
+PLONE = MessageFactory("plone")
+# Plone's views a visitor reaches on the site root, by view name
+PLONE_VIEWS = {
+    "search": PLONE("Search"),
+    "sitemap": PLONE("Site Map"),
+    "contact-info": PLONE("Contact"),
+    "accessibility-info": PLONE("Accessibility"),
+}
+
+
+class TitleViewlet(common.TitleViewlet):
+    sep = " – "
+
+    def view_title(self) -> str | None:
+        """The published view's own name for its page, translated and escaped."""
+        own = getattr(self.view, "page_title", None)
+        title = own() if callable(own) else PLONE_VIEWS.get(self.view.__name__)
+        if not title:
+            return None
+        return escape(translate(title, context=self.request))
+
+    @property
+    @memoize
+    def page_title(self):
+        return self.view_title() or super().page_title
+
+    def update(self):
+        if IPloneSiteRoot.providedBy(self.context) and self.view_title() is None:
+            self.site_title = escape(self.site_title_setting or "")
+            return
+        super().update()
+
+
+def error_title(title) -> str:
+    """A page that reports an error says so first (WCAG 2.4.2, 3.3.1)."""
+    return _("title_error", default="Error: ${title}", mapping={"title": title})

@@ -1,0 +1,89 @@
+"""Form widgets that tell browsers and assistive technology what a field is.
+
+- ``HintedTextFieldWidget``: Plone's text widget with ``autocomplete``, ``inputmode``
+  and an input ``type`` (``tel``, ``email``); a supermodel (the interest form's easyform
+  model) sets them as widget parameters (``<form:widget type="..."><autocomplete>...``).
+- ``FieldsetCheckBoxFieldWidget``: a group of checkboxes in a ``fieldset`` whose
+  ``legend`` is the field's title (WCAG 1.3.1) instead of a ``label`` for a ``div``.
+"""
+
+from plone.app.z3cform.interfaces import ICheckBoxWidget
+from plone.app.z3cform.interfaces import ITextWidget
+from plone.app.z3cform.widgets.checkbox import CheckBoxWidget
+from plone.app.z3cform.widgets.text import TextWidget
+from plone.autoform.widgets import WidgetExportImportHandler
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form.interfaces import IFieldWidget
+from z3c.form.interfaces import INPUT_MODE
+from z3c.form.widget import FieldWidget
+from zope import schema
+from zope.interface import implementer
+from zope.interface import implementer_only
+from zope.interface import Interface
+
+
+class IInputHints(Interface):
+    """What the browser may fill in and which keyboard a phone shows (HTML5)."""
+
+    autocomplete = schema.ASCIILine(title="autocomplete token", required=False)
+    inputmode = schema.ASCIILine(title="inputmode", required=False)
+    input_type = schema.ASCIILine(title="input type (tel, email)", required=False)
+
+
+class IHintedTextWidget(ITextWidget, IInputHints):
+    """A text widget with input hints; Plone's text template renders it."""
+
+
+@implementer_only(IHintedTextWidget)
+class HintedTextWidget(TextWidget):
+    autocomplete = None
+    inputmode = None
+    input_type = None
+
+    @property
+    def _html_attributes(self) -> list:
+        return [*super()._html_attributes, "autocomplete", "inputmode"]
+
+    @property
+    def attributes(self) -> dict:
+        attributes = super().attributes
+        if self.input_type:
+            # overrides type="text" of Plone's text_input.pt, as its e-mail widget does
+            attributes["type"] = self.input_type
+        return attributes
+
+
+@implementer(IFieldWidget)
+def HintedTextFieldWidget(field, request):
+    return FieldWidget(field, HintedTextWidget(request))
+
+
+#: reads and writes the hints in supermodel XML (``plone.autoform``)
+HintedTextWidgetExportImportHandler = WidgetExportImportHandler(IHintedTextWidget)
+
+
+class IFieldsetCheckBoxWidget(ICheckBoxWidget):
+    """Checkboxes grouped in a fieldset with a legend."""
+
+
+@implementer_only(IFieldsetCheckBoxWidget)
+class FieldsetCheckBoxWidget(CheckBoxWidget):
+    fieldset = ViewPageTemplateFile("fieldset.pt")
+    legend = ""
+    describedby = None
+
+    def update(self):
+        super().update()
+        if self.mode == INPUT_MODE:
+            # the legend names the group; the wrapper's <label> would point at a div
+            self.legend, self.label = self.label, ""
+
+    def render(self):
+        if self.mode != INPUT_MODE:
+            return super().render()
+        return self.fieldset(checkboxes=super().render())
+
+
+@implementer(IFieldWidget)
+def FieldsetCheckBoxFieldWidget(field, request):
+    return FieldWidget(field, FieldsetCheckBoxWidget(request))
