@@ -139,6 +139,10 @@ class TestUpgrade20261203002(UpgradeTestCase):
         )
         self.assertEqual(self.portal["kontakt"].getLayout(), "legal-contact")
 
+
+class TestUpgrade20261203003(UpgradeTestCase):
+    """20261203002 -> 20261203003: the platform's own pages, viewlets and tab."""
+
     def test_centre_folder_and_states_get_their_views(self):
         from sozialplattform.site.content.structure import FOLDER_ID
 
@@ -146,6 +150,24 @@ class TestUpgrade20261203002(UpgradeTestCase):
         berlin = folder["berlin"]
         folder.setLayout("folder_contents")
         berlin.setLayout("view")
-        self.run_upgrades_from("20261203001")
+        self.run_upgrades_from("20261203002")
         self.assertEqual(folder.getLayout(), "centres_view")
         self.assertEqual(berlin.getLayout(), "state_view")
+
+    def test_finder_tab_and_skip_link_first(self):
+        from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+        from zope.component import getUtility
+
+        tabs = api.portal.get_tool("portal_actions").portal_tabs
+        tabs.manage_delObjects(["finder"])
+        storage = getUtility(IViewletSettingsStorage)
+        header = storage.getOrder("plone.portalheader", "Plone Default")
+        storage.setOrder(
+            "plone.portalheader",
+            "Plone Default",
+            tuple(name for name in header if name != "sozialplattform.skiplinks"),
+        )
+        self.run_upgrades_from("20261203002")
+        self.assertIn("finder", tabs.objectIds())
+        header = storage.getOrder("plone.portalheader", "Plone Default")
+        self.assertEqual(header[0], "sozialplattform.skiplinks")

@@ -6,11 +6,9 @@ registry files (vocabularies, finder, onboarding).
 """
 
 from pathlib import Path
-from plone import api
 from plone.app.registry.exportimport.handler import RegistryImporter
 from plone.registry.interfaces import IRegistry
 from Products.CMFPlone.resources.browser.resource import update_resource_registry_mtime
-from sozialplattform.site.content.structure import set_layouts
 from zope.component import getUtility
 import logging
 
@@ -47,8 +45,3 @@ def page_weight_records(context) -> None:
 def operator_records(context) -> None:
     """The operator's settings (``sozialplattform.operator.*``), empty on existing sites."""
     import_registry_file("operator.xml")
-
-
-def platform_views(context) -> None:
-    """The centre folder and the States show the platform's pages (after typeinfo)."""
-    set_layouts(api.portal.get())
