@@ -38,7 +38,5 @@ class IOperatorControlpanel(ISettingsControlpanel):
 
 @implementer(IOperatorControlpanel)
 class OperatorControlpanel(SettingsControlpanel):
-    schema = IOperatorSettings
-    schema_prefix = RECORD_PREFIX
+    form = OperatorControlPanelForm
     configlet_id = CONFIGLET_ID
-    title = TITLE

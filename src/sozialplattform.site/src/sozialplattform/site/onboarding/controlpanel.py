@@ -49,7 +49,5 @@ class IOnboardingControlpanel(ISettingsControlpanel):
 
 @implementer(IOnboardingControlpanel)
 class OnboardingControlpanel(SettingsControlpanel):
-    schema = IOnboardingSettings
-    schema_prefix = RECORD_PREFIX
+    form = OnboardingControlPanelForm
     configlet_id = CONFIGLET_ID
-    title = TITLE

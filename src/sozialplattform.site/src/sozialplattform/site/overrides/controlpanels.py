@@ -26,13 +26,23 @@ class ISettingsControlpanel(IControlpanel):
 
 @adapter(Interface, ISozialplattformLayer)
 class SettingsControlpanel(RegistryConfigletPanel):
-    """Base of the site's panels: ``schema``, ``schema_prefix``, ``configlet_id``, ``title``.
+    """Base of the site's panels: ``form`` (the Classic UI form) and ``configlet_id``.
 
+    The schema, its record prefix and the title are the form's, stated once there.
     Subclasses also implement their ``ISettingsControlpanel`` interface.
     """
 
     configlet_category_id = "Products"
     group = ""
+    form = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.form is not None:
+            cls.schema = cls.form.schema
+            cls.schema_prefix = cls.form.schema_prefix
+            # Overwritten from the configlet when it is registered.
+            cls.title = cls.form.label
 
 
 @implementer(IDeserializeFromJson)

@@ -132,11 +132,8 @@ class IVocabulariesControlpanel(ISettingsControlpanel):
 
 @implementer(IVocabulariesControlpanel)
 class VocabulariesControlpanel(SettingsControlpanel):
-    schema = IVocabulariesSettings
-    schema_prefix = RECORD_PREFIX
+    form = VocabulariesControlPanelForm
     configlet_id = CONFIGLET_ID
-    # Overwritten from the configlet when it is registered.
-    title = _("vocabularies_controlpanel_title", default="Vocabularies")
 
 
 @implementer(IDeserializeFromJson)
