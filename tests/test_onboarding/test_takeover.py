@@ -36,6 +36,17 @@ class TakeoverTestCase(OnboardingHTTPTestCase):
         api.user.create(email=ATTACKER[0], username=ATTACKER[0], password=PASSWORD)
         transaction.commit()
 
+    def rest(self, method: str, path: str, body=None, auth=None) -> requests.Response:
+        """``method`` on ``++api++/<path>`` with a JSON ``body``."""
+        return requests.request(
+            method,
+            self.url(f"++api++/{path}"),
+            json=body,
+            auth=auth,
+            headers=JSON,
+            timeout=30,
+        )
+
     def on_server(self, url: str) -> str:
         """``url`` (built from a forged Host) sent to the test server itself."""
         parts = urlsplit(url)
@@ -76,12 +87,11 @@ class TakeoverTestCase(OnboardingHTTPTestCase):
 
 class TestUnverifiedEmail(TakeoverTestCase):
     def test_member_cannot_set_the_applicants_address(self):
-        response = requests.patch(
-            self.url(f"++api++/@users/{ATTACKER[0]}"),
-            json={"email": "Alex.Beispiel@lindenhof.example"},
+        response = self.rest(
+            "PATCH",
+            f"@users/{ATTACKER[0]}",
+            {"email": "Alex.Beispiel@lindenhof.example"},
             auth=ATTACKER,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 403, response.text)
         self.assertEqual(response.json()["error"]["type"], "Forbidden")
@@ -92,12 +102,11 @@ class TestUnverifiedEmail(TakeoverTestCase):
         )
 
     def test_member_may_send_the_unchanged_address(self):
-        response = requests.patch(
-            self.url(f"++api++/@users/{ATTACKER[0]}"),
-            json={"email": ATTACKER[0].upper(), "fullname": "Mallory"},
+        response = self.rest(
+            "PATCH",
+            f"@users/{ATTACKER[0]}",
+            {"email": ATTACKER[0].upper(), "fullname": "Mallory"},
             auth=ATTACKER,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 204, response.text)
 
@@ -123,12 +132,11 @@ class TestUnverifiedEmail(TakeoverTestCase):
         self.assertNotIn("mallory", body)
 
     def test_admin_cannot_give_an_account_an_address_in_use(self):
-        response = requests.patch(
-            self.url(f"++api++/@users/{ATTACKER[0]}"),
-            json={"email": "Redaktion-Berlin@land.example"},
+        response = self.rest(
+            "PATCH",
+            f"@users/{ATTACKER[0]}",
+            {"email": "Redaktion-Berlin@land.example"},
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 400, response.text)
         error = response.json()["error"]
@@ -136,26 +144,24 @@ class TestUnverifiedEmail(TakeoverTestCase):
         self.assertIn("redaktion-berlin@land.example", error["message"])
 
     def test_admin_changes_an_address_to_a_free_one(self):
-        response = requests.patch(
-            self.url(f"++api++/@users/{ATTACKER[0]}"),
-            json={"email": "mallory@new.example"},
+        response = self.rest(
+            "PATCH",
+            f"@users/{ATTACKER[0]}",
+            {"email": "mallory@new.example"},
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 204, response.text)
 
     def test_new_account_with_an_address_in_use_is_refused(self):
-        response = requests.post(
-            self.url("++api++/@users"),
-            json={
+        response = self.rest(
+            "POST",
+            "@users",
+            {
                 "username": "zweiter",
                 "email": ATTACKER[0],
                 "password": PASSWORD,
             },
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 400, response.text)
         errors = response.json()["error"]["errors"]
@@ -340,11 +346,7 @@ class TestSameAnswer(TakeoverTestCase):
     def test_rest_reset_password_does_not_tell_who_exists(self):
         answers = []
         for login in (ATTACKER[0], "niemand@nowhere.example"):
-            response = requests.post(
-                self.url(f"++api++/@users/{login}/reset-password"),
-                headers=JSON,
-                timeout=30,
-            )
+            response = self.rest("POST", f"@users/{login}/reset-password")
             answers.append((response.status_code, response.text))
         self.assertEqual(answers[0], answers[1])
         self.assertEqual(answers[0][0], 204)
@@ -369,12 +371,7 @@ class TestSameAnswer(TakeoverTestCase):
                 {"reset_token": "falsch"},
                 {"old_password": "alt", "new_password": "Neu-Passwort-2025!"},
             ):
-                response = requests.post(
-                    self.url(f"++api++/@users/{login}/reset-password"),
-                    json=body,
-                    headers=JSON,
-                    timeout=30,
-                )
+                response = self.rest("POST", f"@users/{login}/reset-password", body)
                 error = response.json()["error"]
                 answers.append((response.status_code, error["type"]))
         self.assertEqual(answers[:3], answers[3:])
@@ -443,12 +440,8 @@ class TestAccountInput(TakeoverTestCase):
         ):
             for login in (ATTACKER[0], "niemand@nowhere.example"):
                 with self.subTest(body=body, login=login):
-                    response = requests.post(
-                        self.url(f"++api++/@users/{login}/reset-password"),
-                        json=body,
-                        auth=ATTACKER,
-                        headers=JSON,
-                        timeout=30,
+                    response = self.rest(
+                        "POST", f"@users/{login}/reset-password", body, auth=ATTACKER
                     )
                     self.assert_field_error(response, None)
 
@@ -482,31 +475,29 @@ class TestLoginIsAnotherAddress(TakeoverTestCase):
     def test_self_registration_is_off(self):
         transaction.begin()
         self.assertFalse(api.portal.get_registry_record("plone.enable_self_reg"))
-        response = requests.post(
-            self.url("++api++/@users"),
-            json={
+        response = self.rest(
+            "POST",
+            "@users",
+            {
                 "username": "x",
                 "email": "x@lindenhof.example",
                 "password": PASSWORD,
             },
-            headers=JSON,
-            timeout=30,
         )
         self.assertIn(response.status_code, (401, 403), response.text)
         response = requests.get(self.url("@@register"), timeout=30)
         self.assertNotIn('id="form-widgets-username"', response.text)
 
     def test_rest_refuses_another_address_as_login(self):
-        response = requests.post(
-            self.url("++api++/@users"),
-            json={
+        response = self.rest(
+            "POST",
+            "@users",
+            {
                 "username": APPLICANT,
                 "email": "x@evil.example",
                 "password": PASSWORD,
             },
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 400, response.text)
         fields = [error["field"] for error in response.json()["error"]["errors"]]
@@ -515,27 +506,25 @@ class TestLoginIsAnotherAddress(TakeoverTestCase):
         self.assertIsNone(api.user.get(username=APPLICANT))
 
     def test_rest_accepts_the_own_address_as_login(self):
-        response = requests.post(
-            self.url("++api++/@users"),
-            json={"username": APPLICANT, "email": APPLICANT, "password": PASSWORD},
+        response = self.rest(
+            "POST",
+            "@users",
+            {"username": APPLICANT, "email": APPLICANT, "password": PASSWORD},
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 201, response.text)
 
     def test_rest_refuses_line_breaks_in_a_new_account(self):
-        response = requests.post(
-            self.url("++api++/@users"),
-            json={
+        response = self.rest(
+            "POST",
+            "@users",
+            {
                 "username": "zweiter",
                 "email": "zweiter@lindenhof.example",
                 "password": PASSWORD,
                 "fullname": "Zweiter\u2028Bcc: x@y.example",
             },
             auth=ADMIN,
-            headers=JSON,
-            timeout=30,
         )
         self.assertEqual(response.status_code, 400, response.text)
         transaction.begin()
