@@ -14,3 +14,19 @@ html_static_path = ["_static"]
 html_css_files = ["print.css"]
 html_title = "sozialplattform.site"
 language = "en"
+
+# The handbooks (docs/handbuch) are German and carry the product name: their pages get
+# lang="de" (the PDFs' document language) and "… — Sozialplattform" as window title (the
+# PDFs' title). The developer documentation stays English.
+HANDBOOK_PREFIX = "handbuch/"
+PRODUCT = "Sozialplattform"
+
+
+def handbook_page_context(app, pagename, templatename, context, doctree):
+    if pagename.startswith(HANDBOOK_PREFIX):
+        context["language"] = "de"
+        context["docstitle"] = PRODUCT
+
+
+def setup(app):
+    app.connect("html-page-context", handbook_page_context)

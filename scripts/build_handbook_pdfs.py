@@ -6,24 +6,27 @@
         [--out docs/_build/pdf] [--no-copy]
 
 Each handbook of ``sozialplattform.site.downloads.handbooks.HANDBOOKS`` is printed from
-``<html>/handbuch/<name>.html`` (A4, backgrounds, page numbers; ``docs/_static/print.css``
-hides the sidebar) into ``<out>/handbuch-<name>.pdf`` and copied to the distribution's
+``<html>/handbuch/<name>.html`` (A4, backgrounds, a footer with the product name and page
+numbers; ``docs/_static/print.css`` hides the sidebar) as tagged PDF with an outline from the
+headings into ``<out>/handbuch-<name>.pdf`` and copied to the distribution's
 ``handbooks/`` folder, from which ``create_download_area`` makes the download area's files.
 A PDF is only copied when its content changed, so rebuilding leaves git clean.
 """
 
 from pathlib import Path
 import argparse
+import html
 import re
 import shutil
 import sys
 
 
 ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = "Sozialplattform"
 FOOTER = (
-    '<div style="font-size:8px;width:100%;margin:0 15mm;color:#555;'
+    '<div lang="de" style="font-size:8px;width:100%;margin:0 15mm;color:#555;'
     'font-family:sans-serif;display:flex;justify-content:space-between">'
-    '<span class="title"></span>'
+    "<span>{title}</span>"
     '<span>Seite <span class="pageNumber"></span> von <span class="totalPages"></span>'
     "</span></div>"
 )
@@ -60,6 +63,11 @@ def pdf_title(data: bytes) -> str:
             return raw[2:].decode("utf-16-be")
         return raw.decode("latin-1")
     return re.sub(rb"\\(.)", rb"\1", match.group(2)).decode("latin-1")
+
+
+def footer(title: str) -> str:
+    """The page footer: product and handbook on the left, page numbers on the right."""
+    return FOOTER.format(title=html.escape(f"{PRODUCT} · {title}"))
 
 
 def pdf_problem(data: bytes, title: str) -> str | None:
@@ -105,8 +113,10 @@ def print_pdfs(html_dir: Path, out_dir: Path) -> list[Path]:
                     print_background=True,
                     display_header_footer=True,
                     header_template="<span></span>",
-                    footer_template=FOOTER,
+                    footer_template=footer(handbook.title),
                     margin=MARGIN,
+                    tagged=True,
+                    outline=True,
                 )
                 problem = pdf_problem(data, handbook.title)
                 if problem:

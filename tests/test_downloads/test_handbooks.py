@@ -1,18 +1,46 @@
 """The handbook list, its pages in docs/handbuch and the shipped PDFs agree."""
 
+from babel.messages.pofile import read_po
+from functools import cache
 from pathlib import Path
+from pypdf import PdfReader
 from sozialplattform.site.downloads import FUNCTIONS
 from sozialplattform.site.downloads import ROLES
 from sozialplattform.site.downloads.handbooks import HANDBOOKS
 from sozialplattform.site.downloads.handbooks import PDF_DIR
 import importlib.util
 import re
+import unicodedata
 import unittest
 import yaml
 
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDBOOK_DOCS = ROOT / "docs" / "handbuch"
+PO = PDF_DIR.parents[2] / "locales" / "de" / "LC_MESSAGES" / "sozialplattform.site.po"
+# Buttons and menu entries a handbook tells the reader to click, by their msgid on the site.
+BUTTONS = {
+    "anbindung": (
+        "button_apply_for_onboarding",
+        "Send AVV",
+        "Confirm signatures",
+        "Grant access",
+        "button_purge",
+    ),
+    "finder-beratungsstellen": (
+        "Submit for review",
+        "Withdraw submission",
+        "Confirm data",
+    ),
+    "finder-landesredaktion": ("Publish",),
+    "finder-ratsuchende": ("button_show_map",),
+}
+# Names the handbooks once used that the site does not show.
+NOT_ON_THE_SITE = ("Anbindung anfragen",)
+# Sphinx's English admonition titles (the handbooks title their admonitions in German).
+ENGLISH_LABELS = re.compile(
+    r"\b(Tip|Note|Hint|Important|Warning|Caution|Attention|Danger|Error|See also)\b:?"
+)
 
 
 def load_build_script():
@@ -21,6 +49,47 @@ def load_build_script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@cache
+def pdf(handbook) -> PdfReader:
+    return PdfReader(handbook.pdf_path)
+
+
+def page_text(page) -> str:
+    """A page's text: ligatures ("ﬁ") resolved, line breaks of the layout as single spaces."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text()))
+
+
+@cache
+def pdf_text(handbook) -> str:
+    return " ".join(page_text(page) for page in pdf(handbook).pages)
+
+
+def outline_titles(outline) -> list[str]:
+    titles = []
+    for entry in outline:
+        titles += outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+def headings(name: str) -> list[str]:
+    """The headings of docs/handbuch/<name>.md in order (none from inside code fences)."""
+    found, fenced = [], False
+    for line in (HANDBOOK_DOCS / f"{name}.md").read_text(encoding="utf-8").splitlines():
+        fenced ^= line.startswith("```")
+        match = None if fenced else re.match(r"#{1,6} (.+)$", line)
+        if match:
+            found.append(match.group(1).strip())
+    return found
+
+
+def site_text(msgid: str) -> str:
+    with PO.open("rb") as po:
+        message = read_po(po).get(msgid)
+    if message is None or not message.string:
+        raise AssertionError(f"no German text for {msgid!r} in {PO.name}")
+    return message.string
 
 
 def front_matter(text: str) -> dict:
@@ -94,3 +163,55 @@ class TestShippedPdfs(unittest.TestCase):
         result = self.script.normalise(data)
         self.assertEqual(len(result), len(data))
         self.assertEqual(result.count(b"D:20260101000000"), 2)
+
+
+class TestAccessiblePdfs(unittest.TestCase):
+    """Tagged, German, with outline, title and footer naming the product, the site's words."""
+
+    def test_tagged_with_document_language(self):
+        for handbook in HANDBOOKS:
+            root = pdf(handbook).trailer["/Root"]
+            self.assertEqual(root["/MarkInfo"]["/Marked"], True, handbook.name)
+            self.assertIn("/StructTreeRoot", root, handbook.name)
+            self.assertEqual(root["/Lang"], "de", handbook.name)
+
+    def test_outline_follows_the_headings(self):
+        for handbook in HANDBOOKS:
+            titles = outline_titles(pdf(handbook).outline)
+            self.assertEqual(titles, headings(handbook.name), handbook.name)
+            self.assertEqual(titles[0], handbook.title)
+
+    def test_title_and_footer_name_the_product(self):
+        for handbook in HANDBOOKS:
+            self.assertEqual(
+                pdf(handbook).metadata.title, f"{handbook.title} — Sozialplattform"
+            )
+            pages = pdf(handbook).pages
+            for number, page in enumerate(pages, 1):
+                text = page_text(page)
+                self.assertIn(f"Sozialplattform · {handbook.title}", text)
+                self.assertIn(f"Seite {number} von {len(pages)}", text)
+
+    def test_german_without_english_labels(self):
+        self.assertRegex("Tip: x", ENGLISH_LABELS)
+        for handbook in HANDBOOKS:
+            self.assertIsNone(ENGLISH_LABELS.search(pdf_text(handbook)), handbook.name)
+        for page in HANDBOOK_DOCS.glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            # An admonition without a title gets Sphinx's English label ("Tip").
+            self.assertNotRegex(
+                text,
+                r"(:::|```)\{(tip|note|hint|important|warning|"
+                r"caution|attention|danger|error|seealso)\}",
+                page.name,
+            )
+
+    def test_buttons_named_as_on_the_site(self):
+        by_name = {h.name: h for h in HANDBOOKS}
+        for name, msgids in BUTTONS.items():
+            text = pdf_text(by_name[name])
+            for msgid in msgids:
+                label = site_text(msgid)
+                self.assertIn(f"{label}", text, f"{name}: {msgid}")
+            for wrong in NOT_ON_THE_SITE:
+                self.assertFalse(wrong in text, f"{name}: {wrong!r}")

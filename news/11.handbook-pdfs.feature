@@ -1,0 +1,1 @@
+The handbook PDFs are tagged, German (document language, no English "Tip"), with an outline from the headings, "Sozialplattform" in title and footer, readable phone screenshots and the buttons named as on the site ("Anbindung beantragen").
