@@ -8,8 +8,8 @@ from sozialplattform.site.finder.browser import BACK_PARAMETER
 from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
-from sozialplattform.site.language import content_lang
 from sozialplattform.site.functions.gating import links
+from sozialplattform.site.language import content_lang
 from sozialplattform.site.timeformat import site_date
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode

@@ -17,12 +17,12 @@ the 330-line template.
 
 from .messages import text
 from .search import CheckedCatalogQuery
+from html import escape
 from Products.CMFCore.utils import getToolByName
 from Products.CMFPlone.browser import search
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from sozialplattform.site import _
-from html import escape
 from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
