@@ -1,1 +1,1 @@
-Every public page is tested with axe at 320/390 px and on a desktop; views on the site root have their own page title, the @@search field a name, the @@anbindung State table is stacked on a phone, and focus moves to the results or the error after a finder search.
+Accessibility beyond the finder: page titles name the page (the finder what it found), a skip link to the content on every page, German names for the menu button, its close button and the breadcrumbs, input hints and a fieldset in the interest form (`browser/widgets.py`, `browser/title.py`, `browser/skiplinks.py`).

@@ -1,0 +1,1 @@
+Every public page is tested with axe at 320/390 px and on a desktop; views on the site root have their own page title, the @@search field a name, the @@anbindung State table is stacked on a phone, and focus moves to the results or the error after a finder search.
