@@ -70,12 +70,15 @@ class TestHelpTexts(unittest.TestCase):
         )
 
     def test_login_form(self):
-        # no help texts (Plone 6.2); the wrapper still renders labels and fields
+        # no help texts (Plone 6.2); the wrapper renders labels, and autocomplete tokens
         tree = self.page("login")
         self.assertBound(tree, 0)
         (label,) = tree.xpath("//label[@for='__ac_name']")
         self.assertIn("Login Name", label.text_content())
-        self.assertEqual(len(tree.xpath("//input[@id='__ac_name']")), 1)
+        (name,) = tree.xpath("//input[@id='__ac_name']")
+        self.assertEqual(name.get("autocomplete"), "username")
+        (password,) = tree.xpath("//input[@id='__ac_password']")
+        self.assertEqual(password.get("autocomplete"), "current-password")
 
     def test_control_panel(self):
         tree = self.page("@@mail-controlpanel", owner=True)

@@ -94,6 +94,10 @@ def FieldsetCheckBoxFieldWidget(field, request):
     return FieldWidget(field, FieldsetCheckBoxWidget(request))
 
 
+#: Plone's login form (its cookie names) lacks autocomplete tokens (WCAG 1.3.5)
+LOGIN_AUTOCOMPLETE = {"__ac_name": "username", "__ac_password": "current-password"}
+
+
 class HelpTextWrapper(RenderWidget):
     """Plone's wrapper of a widget; the field names its help text as its description."""
 
@@ -112,8 +116,13 @@ class HelpTextWrapper(RenderWidget):
         help_id = self.help_id()
         if help_id and IFieldsetCheckBoxWidget.providedBy(self.context):
             self.context.describedby = help_id
-        elif help_id and isinstance(self.context, HTMLFormElement):
+        elif isinstance(self.context, HTMLFormElement):
             # the dict the widget's template writes: z3c.form computes it once and
             # keeps it; plone.app.z3cform's ``attributes`` has no setter
-            self.context.attributes["aria-describedby"] = help_id
+            attributes = self.context.attributes
+            if help_id:
+                attributes["aria-describedby"] = help_id
+            token = LOGIN_AUTOCOMPLETE.get(self.context.name)
+            if token and self.context.mode == INPUT_MODE:
+                attributes.setdefault("autocomplete", token)
         return super().__call__()
