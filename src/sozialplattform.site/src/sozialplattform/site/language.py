@@ -17,6 +17,17 @@ def site_language(default: str = "de") -> str:
         return default
 
 
+def content_lang(context, request) -> str | None:
+    """The ``lang`` of content written in another language than the page (WCAG 3.1.2).
+
+    The page speaks the negotiated UI language (browser or cookie); a centre's texts
+    stay in their own language (Dexterity's ``language``, else the site's).
+    """
+    written = getattr(context, "language", None) or site_language()
+    page = request.get("LANGUAGE") or site_language()
+    return None if written.split("-")[0] == page.split("-")[0] else written
+
+
 def translate_for_site(message) -> str:
     """``message`` (and the messages in its mapping) in the site's default language."""
     if isinstance(message, Message) and message.mapping:

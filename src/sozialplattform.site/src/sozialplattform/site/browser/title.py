@@ -22,6 +22,9 @@ PLONE_VIEWS = {
     "sitemap": PLONE("Site Map"),
     "contact-info": PLONE("Contact"),
     "accessibility-info": PLONE("Accessibility"),
+    "login": PLONE("Log in"),
+    # the set-password page that the access mail links to ("Passwort festlegen")
+    "passwordreset": PLONE("Set my password"),
 }
 
 
@@ -42,10 +45,13 @@ class TitleViewlet(common.TitleViewlet):
         return self.view_title() or super().page_title
 
     def update(self):
-        if IPloneSiteRoot.providedBy(self.context) and self.view_title() is None:
-            self.site_title = escape(self.site_title_setting or "")
+        if not IPloneSiteRoot.providedBy(self.context):
+            super().update()
             return
-        super().update()
+        # Plone's update names only the site on the site root, whatever the view
+        site = escape(self.site_title_setting or "")
+        own = self.view_title()
+        self.site_title = self.sep.join([own, site]) if own else site
 
 
 def error_title(title) -> str:

@@ -5,18 +5,23 @@
   model) sets them as widget parameters (``<form:widget type="..."><autocomplete>...``).
 - ``FieldsetCheckBoxFieldWidget``: a group of checkboxes in a ``fieldset`` whose
   ``legend`` is the field's title (WCAG 1.3.1) instead of a ``label`` for a ``div``.
+- ``HelpTextWrapper``: Plone's widget wrapper (``ploneform-render-widget``) whose help
+  text (``.form-text``) has an id that the field's ``aria-describedby`` names (1.3.1).
 """
 
 from plone.app.z3cform.interfaces import ICheckBoxWidget
 from plone.app.z3cform.interfaces import ITextWidget
+from plone.app.z3cform.views import RenderWidget
 from plone.app.z3cform.widgets.checkbox import CheckBoxWidget
 from plone.app.z3cform.widgets.text import TextWidget
 from plone.autoform.widgets import WidgetExportImportHandler
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form.browser.widget import HTMLFormElement
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import INPUT_MODE
 from z3c.form.widget import FieldWidget
 from zope import schema
+from zope.browserpage import viewpagetemplatefile
 from zope.interface import implementer
 from zope.interface import implementer_only
 from zope.interface import Interface
@@ -87,3 +92,37 @@ class FieldsetCheckBoxWidget(CheckBoxWidget):
 @implementer(IFieldWidget)
 def FieldsetCheckBoxFieldWidget(field, request):
     return FieldWidget(field, FieldsetCheckBoxWidget(request))
+
+
+#: Plone's login form (its cookie names) lacks autocomplete tokens (WCAG 1.3.5)
+LOGIN_AUTOCOMPLETE = {"__ac_name": "username", "__ac_password": "current-password"}
+
+
+class HelpTextWrapper(RenderWidget):
+    """Plone's wrapper of a widget; the field names its help text as its description."""
+
+    # as Plone's wrapper: a zope.browserpage template (Five's renders no labels here)
+    index = viewpagetemplatefile.ViewPageTemplateFile("widget.pt")
+
+    def help_id(self) -> str | None:
+        widget = self.context
+        field = getattr(widget, "field", None)
+        description = getattr(widget, "description", getattr(field, "description", ""))
+        if widget.mode != INPUT_MODE or not description:
+            return None
+        return f"{widget.id}-help"
+
+    def __call__(self):
+        help_id = self.help_id()
+        if help_id and IFieldsetCheckBoxWidget.providedBy(self.context):
+            self.context.describedby = help_id
+        elif isinstance(self.context, HTMLFormElement):
+            # the dict the widget's template writes: z3c.form computes it once and
+            # keeps it; plone.app.z3cform's ``attributes`` has no setter
+            attributes = self.context.attributes
+            if help_id:
+                attributes["aria-describedby"] = help_id
+            token = LOGIN_AUTOCOMPLETE.get(self.context.name)
+            if token and self.context.mode == INPUT_MODE:
+                attributes.setdefault("autocomplete", token)
+        return super().__call__()

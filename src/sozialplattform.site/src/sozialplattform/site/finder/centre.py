@@ -9,6 +9,7 @@ from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.functions.gating import links
+from sozialplattform.site.language import content_lang
 from sozialplattform.site.timeformat import site_date
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
@@ -44,6 +45,9 @@ class CentreView(BrowserView):
         # the centre's page needs no navigation portlet (plone.app.layout's switch)
         self.request.set("disable_plone.leftcolumn", True)
         return self.index()
+
+    def content_lang(self) -> str | None:
+        return content_lang(self.context, self.request)
 
     def back_url(self) -> str | None:
         """The finder's results this page was opened from (``from``), if any.

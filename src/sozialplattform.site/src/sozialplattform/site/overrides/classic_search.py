@@ -9,17 +9,29 @@ with the checks of REST ``@search`` (``search.CheckedCatalogQuery``); a paramete
 fails is left out of the search and the page says so (a German status message), so
 that visitors still get results for the rest. (Plone 6.2 has no ``@@updated_search``;
 the listing's JavaScript uses ``@@ajax-search``, checked in ``parameters``.)
+
+Plone's template names its search field only with ``title`` (axe ``label-title-only``,
+WCAG 1.3.1/4.1.2); the rendered page gets an ``aria-label`` on it instead of a copy of
+the 330-line template.
 """
 
 from .messages import text
 from .search import CheckedCatalogQuery
+from html import escape
 from Products.CMFCore.utils import getToolByName
 from Products.CMFPlone.browser import search
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from sozialplattform.site import _
 from zExceptions import BadRequest
+from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
 import os
+
+
+#: the field of Plone's search.pt (the header's search box has other classes)
+SEARCH_FIELD = 'class="searchPage form-control"'
+SEARCH_LABEL = MessageFactory("plone")("title_search_title", default="Search Site")
 
 
 class CheckedSearch(search.Search):
@@ -36,7 +48,10 @@ class CheckedSearch(search.Search):
             b_start = self.request.form["b_start"]
             b_start = int(b_start) if b_start not in ("", None) else 0
             self.request.form["b_start"] = self.request.other["b_start"] = b_start
-        return self.index()
+        label = escape(translate(SEARCH_LABEL, context=self.request))
+        return self.index().replace(
+            SEARCH_FIELD, f'{SEARCH_FIELD} aria-label="{label}"', 1
+        )
 
     def refused_parameters(self) -> list[str]:
         catalog = getToolByName(self.context, "portal_catalog")
