@@ -1,0 +1,19 @@
+"""Online booking (Online-Terminbuchung), function 3 of the platform.
+
+A centre's ``AppointmentType`` items say what can be booked and when; every booking is a
+``Booking`` (event content: plone.app.event's behaviours) in the centre's private folder
+``<centre>/termine``, which only the centre's staff and the site administrators see.
+``docs/developers/booking.md`` explains the design.
+"""
+
+TYPE_TYPE = "AppointmentType"
+BOOKING_TYPE = "Booking"
+FOLDER_TYPE = "BookingFolder"
+FOLDER_ID = "termine"
+WORKFLOW_ID = "booking_workflow"
+#: local role of staff who handle bookings (and, later, conversations) but not the data
+COUNSELLOR_ROLE = "CentreCounsellor"
+
+#: bookings that hold their slot; cancelled, declined and no-show ones free it
+ACTIVE_STATES = ("requested", "confirmed", "completed")
+CHANNELS = ("on_site", "phone", "video", "chat")
