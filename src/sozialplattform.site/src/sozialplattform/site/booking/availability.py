@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from sozialplattform.site import _
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 from zope.schema import ValidationError
 import re
 
@@ -47,12 +48,12 @@ class BookingInputError(ValidationError):
         return translate(self.message)
 
 
-def entry_error(field_name, entry, msgid, default, **mapping) -> BookingInputError:
-    """An error about entry ``entry`` (positions) of ``field_name``."""
-    mapping["number"] = ".".join(str(position + 1) for position in entry)
-    return BookingInputError(
-        field_name, _(msgid, default=default, mapping=mapping), entry
-    )
+def entry_error(field_name, entry, message: Message) -> BookingInputError:
+    """An error about entry ``entry`` (positions) of ``field_name``; the message's
+    ``${number}`` is the entry counted from 1."""
+    number = ".".join(str(position + 1) for position in entry)
+    mapping = {**(message.mapping or {}), "number": number}
+    return BookingInputError(field_name, Message(message, mapping=mapping), entry)
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -123,9 +124,11 @@ def _entries(value, field_name: str, limit: int, keys: frozenset, prefix=()):
             raise entry_error(
                 field_name,
                 (*prefix, position),
-                "booking_error_keys",
-                "Entry ${number}: send an object with exactly ${keys}.",
-                keys=", ".join(sorted(keys)),
+                _(
+                    "booking_error_keys",
+                    default="Entry ${number}: send an object with exactly ${keys}.",
+                    mapping={"keys": ", ".join(sorted(keys))},
+                ),
             )
         yield (*prefix, position), entry
 
@@ -136,9 +139,11 @@ def _minutes(value, field_name, entry, key) -> int:
         raise entry_error(
             field_name,
             entry,
-            "booking_error_time",
-            "Entry ${number}: ${key} must be a time from 00:00 to 24:00 (HH:MM).",
-            key=key,
+            _(
+                "booking_error_time",
+                default="Entry ${number}: ${key} must be a time from 00:00 to 24:00 (HH:MM).",
+                mapping={"key": key},
+            ),
         )
     if match.group(1) is None:
         return MINUTES_PER_DAY
@@ -154,8 +159,10 @@ def _window(entry, field_name, position) -> Window:
         raise entry_error(
             field_name,
             position,
-            "booking_error_window_order",
-            "Entry ${number}: the start must be before the end.",
+            _(
+                "booking_error_window_order",
+                default="Entry ${number}: the start must be before the end.",
+            ),
         )
     return window
 
@@ -170,8 +177,10 @@ def _day_windows(positioned: list, field_name: str) -> tuple[Window, ...]:
             raise entry_error(
                 field_name,
                 position,
-                "booking_error_window_overlap",
-                "Entry ${number}: the window overlaps another one of the same day.",
+                _(
+                    "booking_error_window_overlap",
+                    default="Entry ${number}: the window overlaps another one of the same day.",
+                ),
             )
     return tuple(window for _position, window in positioned)
 
@@ -189,9 +198,11 @@ def parse_weekly(value, field_name: str = "availability"):
             raise entry_error(
                 field_name,
                 position,
-                "booking_error_day",
-                "Entry ${number}: the day must be one of ${days}.",
-                days=", ".join(DAYS),
+                _(
+                    "booking_error_day",
+                    default="Entry ${number}: the day must be one of ${days}.",
+                    mapping={"days": ", ".join(DAYS)},
+                ),
             )
         days[DAYS.index(entry["day"])].append(
             (position, _window(entry, field_name, position))
@@ -208,9 +219,11 @@ def _date(value, field_name, entry, key) -> date:
     raise entry_error(
         field_name,
         entry,
-        "booking_error_date",
-        "Entry ${number}: ${key} must be a date (YYYY-MM-DD).",
-        key=key,
+        _(
+            "booking_error_date",
+            default="Entry ${number}: ${key} must be a date (YYYY-MM-DD).",
+            mapping={"key": key},
+        ),
     )
 
 
@@ -226,9 +239,11 @@ def parse_date_overrides(value, field_name: str = "date_overrides"):
             raise entry_error(
                 field_name,
                 position,
-                "booking_error_date_repeated",
-                "Entry ${number}: ${date} has an override already.",
-                date=entry["date"],
+                _(
+                    "booking_error_date_repeated",
+                    default="Entry ${number}: ${date} has an override already.",
+                    mapping={"date": entry["date"]},
+                ),
             )
         windows = _entries(
             entry["windows"], field_name, MAX_WINDOWS, _WINDOW_KEYS, position
@@ -252,8 +267,10 @@ def parse_closures(value, field_name: str = "closures") -> tuple[Closure, ...]:
             raise entry_error(
                 field_name,
                 position,
-                "booking_error_closure_order",
-                "Entry ${number}: the first day must not be after the last day.",
+                _(
+                    "booking_error_closure_order",
+                    default="Entry ${number}: the first day must not be after the last day.",
+                ),
             )
         closures.append(closure)
     return tuple(sorted(closures, key=lambda closure: closure.start))
