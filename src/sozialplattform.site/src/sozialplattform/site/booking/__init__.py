@@ -1,9 +1,11 @@
-"""Online booking (Online-Terminbuchung), function 3 of the platform.
+"""Online booking (Online-Terminbuchung), function 3 of the platform (``functions.BOOKING``).
 
 A centre's ``AppointmentType`` items say what can be booked and when; every booking is a
 ``Booking`` (event content: plone.app.event's behaviours) in the centre's private folder
 ``<centre>/termine``, which only the centre's staff and the site administrators see.
-``docs/developers/booking.md`` explains the design.
+``availability`` parses the appointment type's windows, overrides and closures, ``slots``
+computes free slots on the centre's one calendar, ``fields`` holds the schema fields for
+those JSON values. ``docs/developers/booking.md`` explains the design.
 """
 
 TYPE_TYPE = "AppointmentType"
