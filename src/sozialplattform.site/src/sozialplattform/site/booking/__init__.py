@@ -8,6 +8,9 @@ computes free slots on the centre's one calendar, ``fields`` holds the schema fi
 those JSON values. ``docs/developers/booking.md`` explains the design.
 """
 
+from sozialplattform.site.anonymous import serialize
+
+
 TYPE_TYPE = "AppointmentType"
 BOOKING_TYPE = "Booking"
 FOLDER_TYPE = "BookingFolder"
@@ -19,3 +22,6 @@ COUNSELLOR_ROLE = "CentreCounsellor"
 #: bookings that hold their slot; cancelled, declined and no-show ones free it
 ACTIVE_STATES = ("requested", "confirmed", "completed")
 CHANNELS = ("on_site", "phone", "video", "chat")
+
+# bookings posted at the same moment are stored one after the other per process
+serialize.register("booking", "/@book")

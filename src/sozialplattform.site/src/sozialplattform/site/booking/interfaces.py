@@ -5,6 +5,9 @@ from plone.schema import Email
 from plone.supermodel import model
 from sozialplattform.site import _
 from sozialplattform.site.booking import CHANNELS
+from sozialplattform.site.booking.fields import ClosuresField
+from sozialplattform.site.booking.fields import DateOverridesField
+from sozialplattform.site.booking.fields import WeeklyAvailabilityField
 from sozialplattform.site.content.schemafields import text_line
 from sozialplattform.site.permissions import MANAGE_BOOKINGS_ID
 from zope import schema
@@ -37,8 +40,8 @@ def _minutes(title, default, min=0, max=240, required=True):
 class IAppointmentType(model.Schema):
     """What can be booked at a centre, for how long, through which channel and when.
 
-    Title and description come from ``plone.basic``; the hours (``availability``,
-    ``date_overrides``, ``closures``) from the behaviour ``sozialplattform.availability``.
+    Title and description come from ``plone.basic``. The hours are JSON values in the
+    shapes of ``docs/api/booking.md``, parsed strictly by ``availability``.
     """
 
     duration = _minutes(_("label_duration", default="Duration (minutes)"), 50, min=10)
@@ -94,6 +97,35 @@ class IAppointmentType(model.Schema):
             default="Bookings are requests that the centre confirms",
         ),
         default=False,
+        required=False,
+    )
+    availability = WeeklyAvailabilityField(
+        title=_("label_availability", default="Weekly hours"),
+        description=_(
+            "help_availability",
+            default='Windows per weekday, e.g. [{"day": "mon", "start": "09:00", '
+            '"end": "12:30"}]; several per day.',
+        ),
+    )
+    date_overrides = DateOverridesField(
+        title=_("label_date_overrides", default="Changed hours on a date"),
+        description=_(
+            "help_date_overrides",
+            default="The windows replace that day's; an empty list closes the day.",
+        ),
+    )
+    closures = ClosuresField(
+        title=_("label_closures", default="Closed"),
+        description=_(
+            "help_closures", default="Date ranges, both days closed (holidays, leave)."
+        ),
+    )
+    closed_on_holidays = schema.Bool(
+        title=_(
+            "label_closed_on_holidays",
+            default="Closed on the public holidays of the centre's State",
+        ),
+        default=True,
         required=False,
     )
     allow_anonymous = schema.Bool(
