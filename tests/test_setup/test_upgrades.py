@@ -171,3 +171,19 @@ class TestUpgrade20261203003(UpgradeTestCase):
         self.assertIn("finder", tabs.objectIds())
         header = storage.getOrder("plone.portalheader", "Plone Default")
         self.assertEqual(header[0], "sozialplattform.skiplinks")
+
+    def test_booking_types_workflows_and_role(self):
+        types = api.portal.get_tool("portal_types")
+        workflow = api.portal.get_tool("portal_workflow")
+        types.manage_delObjects(["Booking", "AppointmentType", "BookingFolder"])
+        workflow.manage_delObjects(["booking_workflow", "booking_folder_workflow"])
+        self.run_upgrades_from("20261203002")
+        self.assertIn("Booking", types.objectIds())
+        self.assertIn(
+            "AppointmentType", types["CounsellingCentre"].allowed_content_types
+        )
+        self.assertEqual(
+            workflow.getChainForPortalType("Booking"), ("booking_workflow",)
+        )
+        self.assertEqual(workflow.getChainForPortalType("AppointmentType"), ())
+        self.assertIn("CentreCounsellor", self.portal.valid_roles())
