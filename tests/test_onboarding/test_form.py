@@ -43,6 +43,13 @@ class TestMails(OnboardingHTTPTestCase):
         expected = not_participating_text(request, self.berlin)
         self.assertIn(expected, body)
         self.assertNotIn(t(_("function_booking", default="Online booking")), expected)
+        # one function: the singular, and the request goes on
+        self.assertIn("Diese Funktion können wir", expected)
+        self.assertIn("weiter", expected)
+        # once access is granted, nothing "goes on": only what could not be switched on
+        granted = not_participating_text(request, self.berlin, granted=True)
+        self.assertIn("diese Funktion nicht freischalten", granted)
+        self.assertNotIn("weiter", granted)
 
     def test_no_note_when_the_state_takes_part(self):
         body = self.confirmation_for(functions={"finder", "booking"})

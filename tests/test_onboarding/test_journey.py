@@ -135,7 +135,10 @@ class TestJourney(OnboardingHTTPTestCase):
         avv_mail = self.smtp.wait_for(3)[2]
         self.assertEqual(avv_mail["To"], "Alex.Beispiel@lindenhof.example")
         (attachment,) = list(avv_mail.iter_attachments())
-        self.assertEqual(attachment.get_filename(), "avv-muster.pdf")
+        self.assertEqual(
+            attachment.get_filename(),
+            "Auftragsverarbeitungsvertrag-beratungsstelle-lindenhof.pdf",
+        )
         # The shipped example AVV, as a valid PDF.
         self.assertEqual(attachment.get_content_type(), "application/pdf")
         self.assertEqual(attachment.get_content(), AVV_PATH.read_bytes())

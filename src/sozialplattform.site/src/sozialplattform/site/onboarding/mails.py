@@ -2,6 +2,7 @@
 
 from email.message import EmailMessage
 from plone import api
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from sozialplattform.site import _
 from sozialplattform.site import logger
 from sozialplattform.site import mail
@@ -17,6 +18,7 @@ from sozialplattform.site.onboarding import DOWNLOADS_ID
 from sozialplattform.site.onboarding import settings
 from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
+from zope.component import getUtility
 
 
 #: The onboarding handbook goes to every new centre editor.
@@ -149,19 +151,54 @@ def missing_functions(request, state) -> list[str]:
     ]
 
 
-def not_participating_text(request, state) -> str:
+def not_participating_text(request, state, granted: bool = False) -> str:
+    """The wanted functions ``state`` does not take part in, in one or more words.
+
+    While the request is open it continues for the rest; once access is ``granted`` the
+    text only says what could not be switched on.
+    """
     missing = missing_functions(request, state)
     if not missing:
         return ""
-    return t(
-        _(
+    mapping = {"state": state.title, "functions": function_list(missing)}
+    one = len(missing) == 1
+    if granted and one:
+        message = _(
+            "mail_access_not_participating_one",
+            default="Please note: ${state} does not take part in ${functions} at the "
+            "moment, so we could not switch this function on for you.",
+            mapping=mapping,
+        )
+    elif granted:
+        message = _(
+            "mail_access_not_participating",
+            default="Please note: ${state} does not take part in ${functions} at the "
+            "moment, so we could not switch these functions on for you.",
+            mapping=mapping,
+        )
+    elif one:
+        message = _(
+            "mail_not_participating_one",
+            default="Please note: ${state} does not take part in ${functions} at the "
+            "moment, so we cannot offer you this function now. Your request continues "
+            "for the finder and the self-service.",
+            mapping=mapping,
+        )
+    else:
+        message = _(
             "mail_not_participating",
             default="Please note: ${state} does not take part in ${functions} at the "
             "moment, so we cannot offer you these functions now. Your request continues "
             "for the finder and the self-service.",
-            mapping={"state": state.title, "functions": function_list(missing)},
+            mapping=mapping,
         )
-    )
+    return t(message)
+
+
+def avv_filename(request) -> str:
+    """``Auftragsverarbeitungsvertrag-<centre>.pdf``: what the file is and for whom."""
+    name = getUtility(IIDNormalizer).normalize(request.title, max_length=60)
+    return f"Auftragsverarbeitungsvertrag-{name}.pdf"
 
 
 def contact_text(state) -> str:
@@ -360,7 +397,10 @@ def send_avv(request, state, avv, comment: str = "") -> EmailMessage | None:
             )
         )
     paragraphs.append(t(SIGNATURE))
-    attachment = mail.Attachment.from_named_file(avv.file, filename="AVV.pdf")
+    # the operator's upload may be called anything ("avv-muster.pdf"): name it for the centre
+    attachment = mail.Attachment(
+        avv_filename(request), avv.file.data, avv.file.contentType or "application/pdf"
+    )
     subject = t(
         _(
             "mail_subject_avv",
@@ -434,12 +474,18 @@ def send_access(
         ),
         t(
             _(
+                "mail_access_function",
+                default="Granted function: ${functions}",
+                mapping={"functions": function_list(granted)},
+            )
+            if len(granted) == 1
+            else _(
                 "mail_access_functions",
                 default="Granted functions: ${functions}",
                 mapping={"functions": function_list(granted)},
             )
         ),
-        not_participating_text(request, state),
+        not_participating_text(request, state, granted=True),
         handbooks_text(granted),
         contact_text(state),
         t(SIGNATURE),
