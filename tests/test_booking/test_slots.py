@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from sozialplattform.site.booking import bench
 from sozialplattform.site.booking.availability import Availability
 from sozialplattform.site.booking.availability import BookingInputError
 from sozialplattform.site.booking.slots import Busy
@@ -11,6 +12,9 @@ from sozialplattform.site.booking.slots import is_free
 from sozialplattform.site.booking.slots import next_free_slot
 from sozialplattform.site.booking.slots import Rules
 from sozialplattform.site.booking.slots import ZONE
+import contextlib
+import io
+import random
 import unittest
 
 
@@ -237,3 +241,87 @@ class TestBookings(unittest.TestCase):
         self.assertTrue(is_free(type_, at(2027, 1, 11, 9), [booked], NOW))
         self.assertFalse(is_free(type_, at(2027, 1, 11, 9, 30), [], NOW))  # off grid
         self.assertFalse(is_free(type_, at(2027, 1, 4, 10), [booked], NOW))
+
+
+class TestSweep(unittest.TestCase):
+    """The sweep gives what checking every slot against every booking gives."""
+
+    def naive(self, type_, first, last, bookings):
+        slots = []
+        for slot in free_slots(type_, first, last, NOW, []):
+            low = slot.start - timedelta(minutes=type_.buffer_before)
+            high = slot.end + timedelta(minutes=type_.buffer_after)
+            overlapping = [
+                busy
+                for busy in bookings
+                if busy.start - timedelta(minutes=busy.buffer_before) < high
+                and busy.end + timedelta(minutes=busy.buffer_after) > low
+            ]
+            seats = all(
+                busy.type_id == type_.type_id and busy.start == slot.start
+                for busy in overlapping
+            )
+            if seats and len(overlapping) < type_.capacity:
+                slots.append((slot.start, type_.capacity - len(overlapping)))
+        return slots
+
+    def test_random_calendars(self):
+        chance = random.Random(3)
+        weekly = [
+            {"day": day, "start": "08:00", "end": "18:00"}
+            for day in ("mon", "wed", "sat")
+        ]
+        for _round in range(30):
+            type_ = rules(
+                weekly,
+                duration=chance.choice((10, 30, 45)),
+                slot_interval=chance.choice((5, 15, 30)),
+                buffer_before=chance.choice((0, 5, 20)),
+                buffer_after=chance.choice((0, 10)),
+                capacity=chance.choice((1, 2, 3)),
+            )
+            bookings = []
+            for _index in range(40):
+                start = at(2027, 1, chance.randrange(4, 12), chance.randrange(7, 18))
+                start += timedelta(minutes=chance.choice((0, 10, 15, 30, 45)))
+                length = timedelta(minutes=chance.choice((10, 30, 45, 90)))
+                bookings.append(
+                    Busy(
+                        start,
+                        start + length,
+                        chance.choice("aab"),
+                        chance.choice((0, 5, 15)),
+                        chance.choice((0, 10)),
+                    )
+                )
+            got = free_slots(type_, date(2027, 1, 4), date(2027, 1, 11), NOW, bookings)
+            self.assertEqual(
+                [(slot.start, slot.available) for slot in got],
+                self.naive(type_, date(2027, 1, 4), date(2027, 1, 11), bookings),
+            )
+
+    def test_windows_around_the_skipped_hour_stay_in_order(self):
+        # 02:45 does not exist on 2027-03-28: the first window lasts until 03:45 CEST,
+        # past the start of the second one
+        type_ = rules(
+            day_window("sun", "01:00", "02:45") + day_window("sun", "03:00", "04:30"),
+            duration=30,
+            slot_interval=15,
+        )
+        day = date(2027, 3, 28)
+        moments = [
+            slot.start.timestamp() for slot in free_slots(type_, day, day, NOW, [])
+        ]
+        self.assertEqual(moments, sorted(set(moments)))
+        self.assertEqual(len(moments), 9)  # 01:00 CET to 04:00 CEST (2 h) every 15 min
+        booked = Busy(at(2027, 3, 28, 3), at(2027, 3, 28, 3, 30), "b")
+        slots = free_slots(type_, day, day, NOW, [booked])
+        self.assertNotIn(at(2027, 3, 28, 3), [slot.start for slot in slots])
+
+
+class TestBench(unittest.TestCase):
+    def test_bench_runs_on_its_scenario(self):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            figures = bench.main(rounds=3)
+        self.assertEqual(set(figures), {"free_slots", "slot_at"})
+        self.assertIn("200 bookings", out.getvalue())

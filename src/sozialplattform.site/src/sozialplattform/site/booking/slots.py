@@ -22,6 +22,8 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from functools import lru_cache
+from heapq import heappop
+from heapq import heappush
 from sozialplattform.site import _
 from sozialplattform.site.booking.availability import Availability
 from sozialplattform.site.booking.availability import BookingInputError
@@ -165,30 +167,35 @@ def iter_free_slots(
 
     Only slots from ``now`` plus the minimum notice up to ``now`` plus the horizon
     (both included) with a place left. One sweep: the bookings are sorted once and
-    each slot looks only at those overlapping the previous ones.
+    a heap by end keeps the ones that may overlap the current slot.
     """
     earliest = _seconds(now) + rules.min_notice_hours * 3600
     latest = _seconds(now) + rules.max_advance_days * 86400
     first = max(first, datetime.fromtimestamp(earliest, ZONE).date())
     last = min(last, datetime.fromtimestamp(latest, ZONE).date())
     before, after = rules.buffer_before * 60, rules.buffer_after * 60
-    table, position, active = _busy_table(bookings), 0, []
+    table = _busy_table(bookings)
+    position, count = 0, len(table)
+    active: list[tuple[int, str, int]] = []  # heap by widened end: (end, type, start)
+    type_id, capacity = rules.type_id, rules.capacity
     for start, end in _candidates(rules, first, last):
         if start < earliest:
             continue
         if start > latest:
             return
         low, high = start - before, end + after
-        while position < len(table) and table[position][0] < high:
-            active.append(table[position])
+        while position < count and table[position][0] < high:
+            heappush(active, table[position][1:])
             position += 1
-        active = [busy for busy in active if busy[1] > low]
-        seats = all(busy[2] == rules.type_id and busy[3] == start for busy in active)
-        if seats and len(active) < rules.capacity:
+        while active and active[0][0] <= low:
+            heappop(active)
+        if len(active) < capacity and all(
+            busy[1] == type_id and busy[2] == start for busy in active
+        ):
             yield Slot(
                 datetime.fromtimestamp(start, ZONE),
                 datetime.fromtimestamp(end, ZONE),
-                rules.capacity - len(active),
+                capacity - len(active),
             )
 
 

@@ -1,0 +1,1 @@
+Online booking groundwork: availability windows, date overrides and closures are parsed strictly with German field messages, and free slots are computed on the centre's shared calendar (buffers, capacity, notice, horizon, State holidays, DST-correct).
