@@ -187,3 +187,15 @@ class TestUpgrade20261203003(UpgradeTestCase):
         )
         self.assertEqual(workflow.getChainForPortalType("AppointmentType"), ())
         self.assertIn("CentreCounsellor", self.portal.valid_roles())
+
+    def test_interest_form_gets_the_current_fields(self):
+        from sozialplattform.site.onboarding import FORM_ID
+        from sozialplattform.site.onboarding.setup import create_interest_form
+        from sozialplattform.site.onboarding.setup import FIELDS_MODEL
+
+        with api.env.adopt_roles(["Manager"]):
+            create_interest_form(self.portal)
+        form = self.portal[FORM_ID]
+        form.fields_model = FIELDS_MODEL.replace("sozialplattform.login_email", "")
+        self.run_upgrades_from("20261203002")
+        self.assertEqual(form.fields_model, FIELDS_MODEL)

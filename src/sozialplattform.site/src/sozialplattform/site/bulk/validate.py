@@ -15,6 +15,7 @@ from sozialplattform.site.content.rules import centre_errors
 from sozialplattform.site.content.rules import RULE_FIELDS
 from sozialplattform.site.content.rules import switched_on_flags
 from sozialplattform.site.geo import lookup
+from sozialplattform.site.messages import too_long_message
 from typing import Any
 from zope.i18nmessageid import Message
 from zope.interface import Invalid
@@ -67,11 +68,7 @@ def field_error(field: IField, value: Any) -> Message | str | None:
         return _unknown_values(field, value) or error.doc()
     except TooLong as error:
         if isinstance(value, str):
-            return _(
-                "error_too_long",
-                default="At most ${max} characters are allowed (here ${length}).",
-                mapping={"max": field.max_length, "length": len(value)},
-            )
+            return too_long_message(field.max_length, len(value))
         return error.doc()
     except ValidationError as error:
         return error.doc()

@@ -19,6 +19,7 @@ from sozialplattform.site.functions import names as function_names
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.language import site_language
+from sozialplattform.site.messages import too_long_message
 from sozialplattform.site.onboarding import OPEN_STATES
 from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.onboarding.content import onboarding_folder
@@ -72,7 +73,6 @@ CONSENT_MESSAGE = _(
     "request.",
 )
 EMAIL_MESSAGE = _("error_email", default="Enter a valid e-mail address.")
-TOO_LONG_MESSAGE = _("error_onboarding_too_long", default="This text is too long.")
 FUNCTIONS_MESSAGE = _(
     "error_onboarding_no_function", default="Choose at least one function."
 )
@@ -151,7 +151,7 @@ def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
         if message:
             errors[name] = message
         elif len(value) > limit:
-            errors[name] = TOO_LONG_MESSAGE
+            errors[name] = too_long_message(limit, len(value))
     postcode = _text(data.get("postcode"))
     if postcode and "postcode" not in errors:
         message = fields.check(fields.postcode, postcode)

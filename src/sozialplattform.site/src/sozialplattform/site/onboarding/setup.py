@@ -98,7 +98,8 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
 {input_hints(autocomplete="address-level2")}
       <max_length>100</max_length>
     </field>
-    <field name="state" type="zope.schema.Choice">
+    <field name="state" type="zope.schema.Choice"
+           easyform:validators="sozialplattform.state_for_postcode">
       <title>Bundesland</title>
       <description>{STATE_HELP}</description>
       <required>False</required>
@@ -112,7 +113,8 @@ FIELDS_MODEL = f"""<?xml version="1.0" encoding="utf-8"?>
 {input_hints(autocomplete="name")}
       <max_length>200</max_length>
     </field>
-    <field name="email" type="plone.schema.email.Email">
+    <field name="email" type="plone.schema.email.Email"
+           easyform:validators="sozialplattform.login_email">
       <title>E-Mail</title>
 {input_hints(autocomplete="email", input_type="email")}
       <description>{EMAIL_HELP}</description>
@@ -264,3 +266,16 @@ def create_interest_form(site):
         api.content.transition(form, to_state="published")
     create_avv_file(site)
     return form
+
+
+def update_interest_form_model(context=None) -> bool:
+    """Upgrade handler: an existing interest form gets the current field model.
+
+    The fields are the platform's (the action reads them by name); their texts, input
+    hints and validators follow the release. Returns whether a form was updated.
+    """
+    form = api.portal.get().get(FORM_ID)
+    if form is None:
+        return False
+    form.fields_model = FIELDS_MODEL
+    return True
