@@ -9,6 +9,8 @@
   text (``.form-text``) has an id that the field's ``aria-describedby`` names (1.3.1).
 """
 
+from collective.easyform.interfaces import IEasyFormWidget
+from collective.easyform.interfaces import IRenderWidget as IEasyFormRenderWidget
 from plone.app.z3cform.interfaces import ICheckBoxWidget
 from plone.app.z3cform.interfaces import ITextWidget
 from plone.app.z3cform.views import RenderWidget
@@ -98,11 +100,18 @@ def FieldsetCheckBoxFieldWidget(field, request):
 LOGIN_AUTOCOMPLETE = {"__ac_name": "username", "__ac_password": "current-password"}
 
 
+@implementer(IEasyFormRenderWidget)
 class HelpTextWrapper(RenderWidget):
-    """Plone's wrapper of a widget; the field names its help text as its description."""
+    """Plone's wrapper of a widget; the field names its help text as its description.
+
+    An easyform's widgets get easyform's wrapper (the field's ``css_class``, e.g. the
+    honeypot's hiding class, and ``depends_on``) with the same help text id: our
+    registration for every widget would otherwise drop it.
+    """
 
     # as Plone's wrapper: a zope.browserpage template (Five's renders no labels here)
     index = viewpagetemplatefile.ViewPageTemplateFile("widget.pt")
+    easyform_index = viewpagetemplatefile.ViewPageTemplateFile("easyform_widget.pt")
 
     def help_id(self) -> str | None:
         widget = self.context
@@ -125,4 +134,6 @@ class HelpTextWrapper(RenderWidget):
             token = LOGIN_AUTOCOMPLETE.get(self.context.name)
             if token and self.context.mode == INPUT_MODE:
                 attributes.setdefault("autocomplete", token)
+        if IEasyFormWidget.providedBy(self.context):
+            return self.easyform_index()
         return super().__call__()
