@@ -25,6 +25,7 @@ Y, N = True, False
 CENTRE = "beratungsstellen/berlin/a-published"
 OFFER = f"{CENTRE}/eigenes"
 ALL_ROLES = (
+    "CentreCounsellor",
     "CentreEditor",
     "Contributor",
     "Editor",
