@@ -94,6 +94,13 @@ class TestSetPassword(OnboardingHTTPTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.url, self.centre.absolute_url())
         self.assertIn("personaltools-logout", response.text)
+        (message,) = html.fromstring(response.text).xpath(
+            "//*[contains(@class, 'portalMessage')]"
+        )
+        self.assertIn(
+            "Ihr Passwort ist festgelegt. Sie sind jetzt angemeldet.",
+            message.text_content(),
+        )
         self.assertTrue(self.password_works(NEW_PASSWORD))
         self.assertEqual(api.content.get_state(self.request), "active")
         # the link works once

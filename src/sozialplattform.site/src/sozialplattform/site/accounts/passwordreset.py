@@ -14,12 +14,18 @@ Plone's reset form (``Products.CMFPlone`` ``PasswordResetView``) with
   new link (``@@mail_password_form``, the login filled in where known), status 200.
 """
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
 from plone import api
 from plone.base.interfaces import IRedirectAfterLogin
 from Products.CMFPlone.browser.login.password_reset import PasswordResetView
 from Products.CMFPlone.PasswordResetTool import InvalidRequestError
+from Products.CMFPlone.RegistrationTool import get_member_by_login_name
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.PluggableAuthService.interfaces.plugins import ICredentialsUpdatePlugin
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
+from Products.statusmessages.interfaces import IStatusMessage
 from sozialplattform.site import _
 from sozialplattform.site.browser.title import error_title
 from sozialplattform.site.onboarding.provisioning import centres_of
@@ -30,6 +36,9 @@ from zope.i18n import translate
 
 TITLE = _("heading_set_password", default="Set your password")
 GONE_TITLE = _("heading_link_gone", default="This link no longer works")
+PASSWORD_SET = _(
+    "message_password_set", default="Your password is set. You are logged in now."
+)
 REQUIRED = _("error_password_required", default="Please enter a password.")
 MISMATCH = _(
     "error_passwords_differ",
@@ -170,6 +179,26 @@ class SetPasswordView(PasswordResetView):
         return super()._reset_password(pw_tool, randomstring)
 
     # -- after the login ------------------------------------------------------------------
+
+    def _auto_login(self, userid, password):
+        """Plone's automatic login (``_auto_login`` of Products.CMFPlone 6.2), with our
+        message: after a first login nothing was "reset"."""
+        users = api.portal.get_tool("acl_users")
+        for _id, plugin in users.plugins.listPlugins(ICredentialsUpdatePlugin):
+            plugin.updateCredentials(
+                self.request, self.request.response, userid, password
+            )
+        member = get_member_by_login_name(self.context, userid, False)
+        if not member:
+            return super()._auto_login(userid, password)  # its failure message
+        original = getSecurityManager()
+        try:
+            newSecurityManager(self.request, member.getUser())
+            is_initial_login = self._post_login()
+            IStatusMessage(self.request).addStatusMessage(PASSWORD_SET, "info")
+            self.redirect_after_login(is_initial_login=is_initial_login)
+        finally:
+            setSecurityManager(original)
 
     def redirect_after_login(self, came_from=None, is_initial_login=False):
         adapter = queryMultiAdapter((self.context, self.request), IRedirectAfterLogin)
