@@ -218,7 +218,9 @@ def centres_of(user_id: str) -> list:
             portal_type="CounsellingCentre", allowedRolesAndUsers=f"user:{user_id}"
         )
     ]
-    for brain in catalog.unrestrictedSearchResults(portal_type=REQUEST_TYPE):
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=REQUEST_TYPE, review_state=("access_granted", "active")
+    ):
         request = brain._unrestrictedGetObject()
         if getattr(request, "user_id", None) == user_id and request.centre_uid:
             for found in catalog.unrestrictedSearchResults(UID=request.centre_uid):
