@@ -48,6 +48,8 @@ class TestServiceLayout(unittest.TestCase):
         self.assertEqual(
             folders,
             {
+                "booking/services/book",
+                "booking/services/slots",
                 "bulk/services/centres_export",
                 "content/services/confirm_data",
                 "content/services/recent_changes",

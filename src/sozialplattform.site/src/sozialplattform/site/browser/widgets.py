@@ -12,6 +12,8 @@
   input template (``singlecheckbox_input.pt``), which binds it the same way.
 """
 
+from collective.easyform.interfaces import IEasyFormWidget
+from collective.easyform.interfaces import IRenderWidget as IEasyFormRenderWidget
 from plone.app.z3cform.interfaces import ICheckBoxWidget
 from plone.app.z3cform.interfaces import ISingleCheckBoxBoolWidget
 from plone.app.z3cform.interfaces import ITextWidget
@@ -108,11 +110,18 @@ SINGLE_CHECKBOX_INPUT = viewpagetemplatefile.ViewPageTemplateFile(
 )
 
 
+@implementer(IEasyFormRenderWidget)
 class HelpTextWrapper(RenderWidget):
-    """Plone's wrapper of a widget; the field names its help text as its description."""
+    """Plone's wrapper of a widget; the field names its help text as its description.
+
+    An easyform's widgets get easyform's wrapper (the field's ``css_class``, e.g. the
+    honeypot's hiding class, and ``depends_on``) with the same help text id: our
+    registration for every widget would otherwise drop it.
+    """
 
     # as Plone's wrapper: a zope.browserpage template (Five's renders no labels here)
     index = viewpagetemplatefile.ViewPageTemplateFile("widget.pt")
+    easyform_index = viewpagetemplatefile.ViewPageTemplateFile("easyform_widget.pt")
 
     def help_id(self) -> str | None:
         widget = self.context
@@ -142,4 +151,6 @@ class HelpTextWrapper(RenderWidget):
             token = LOGIN_AUTOCOMPLETE.get(self.context.name)
             if token and self.context.mode == INPUT_MODE:
                 attributes.setdefault("autocomplete", token)
+        if IEasyFormWidget.providedBy(self.context):
+            return self.easyform_index()
         return super().__call__()

@@ -9,6 +9,8 @@ from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.content.interfaces import IOpeningHoursField
 from sozialplattform.site.content.interfaces import OFFER_FLAGS
 from sozialplattform.site.content.schemafields import TAG_FIELDS
+from sozialplattform.site.functions import external_urls
+from sozialplattform.site.functions import switches
 from zope.schema import getFieldNamesInOrder
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IField
@@ -30,10 +32,8 @@ CENTRE_FIELDS: tuple[str, ...] = (
     *HOURS_FIELDS,
     *TAG_FIELDS,
     *OFFER_FLAGS,
-    "external_booking_url",
-    "external_counselling_url",
-    "booking_enabled",
-    "online_counselling_enabled",
+    *external_urls(),
+    *switches(),
     "text",
 )
 # The one centre field without a column: the logo (a file, uploaded in the edit form).

@@ -14,6 +14,8 @@ from sozialplattform.site.content.schemafields import TAG_FIELDS
 from sozialplattform.site.content.schemafields import tag_fields
 from sozialplattform.site.content.schemafields import TAG_WIDGETS
 from sozialplattform.site.content.schemafields import text_line
+from sozialplattform.site.functions import external_urls
+from sozialplattform.site.functions import switches
 from sozialplattform.site.permissions import ADD_CENTRE_ID
 from sozialplattform.site.permissions import MANAGE_SETTINGS_ID
 from z3c.form.browser.textarea import TextAreaFieldWidget
@@ -238,14 +240,14 @@ class ICounsellingCentre(model.Schema):
         "functions",
         label=_("fieldset_functions", default="Booking and online counselling"),
         fields=[
-            "booking_enabled",
-            "online_counselling_enabled",
-            "external_booking_url",
-            "external_counselling_url",
+            *switches(),
+            *external_urls(),
             "last_reviewed",
             "logo",
         ],
     )
+    # the editors' settings; everyone sees ``available_functions`` (functions.gating)
+    directives.read_permission(**dict.fromkeys(switches(), "cmf.ModifyPortalContent"))
     booking_enabled = schema.Bool(
         title=_(
             "label_booking_enabled", default="Online booking on the Sozialplattform"

@@ -4,15 +4,14 @@
 (``functions.gating``: State participation, grant, the centre's switch) exactly as the
 finder does, so a State leaving a function hides it in the API at once. The stored
 switches ``booking_enabled`` and ``online_counselling_enabled`` are the editors'
-settings: only users who may modify the centre see them.
+settings: their ``read_permission`` in the schema lets only users who may modify the
+centre see them.
 """
 
-from plone import api
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.content.types import containing_state
-from sozialplattform.site.functions import switches
 from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.overrides.locking import HideLockDetails
@@ -38,7 +37,4 @@ class CentreSerializer(HideLockDetails, SerializeFolderToJson):
         state = containing_state(self.context)
         result["state"] = state.code if state is not None else None
         result.update(gated_fields(self.context, self.request))
-        if not api.user.has_permission("Modify portal content", obj=self.context):
-            for name in switches():
-                result.pop(name, None)
         return result

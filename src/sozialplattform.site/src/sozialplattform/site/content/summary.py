@@ -3,14 +3,16 @@
 The catalog keeps the editors' switches and the centre's grants as metadata for the
 finder; plone.restapi hands any metadata column to whoever asks for it
 (``metadata_fields=booking_enabled`` or ``_all``). Like the centre GET
-(``serializer.CentreSerializer``), a summary shows them only to users who may modify the
+(the fields' ``read_permission``), a summary shows them only to users who may modify the
 item.
 """
 
 from plone import api
+from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
-from sozialplattform.site.functions import switches
+from plone.supermodel.utils import mergedTaggedValueDict
+from sozialplattform.site.content.interfaces import ICounsellingCentre
 from sozialplattform.site.functions.gating import GRANTS_COLUMN
 from sozialplattform.site.interfaces import ISozialplattformLayer
 from zope.component import adapter
@@ -18,7 +20,18 @@ from zope.interface import implementer
 from zope.interface import Interface
 
 
-EDITORS_ONLY = frozenset((*switches(), GRANTS_COLUMN))
+EDITORS_ONLY = frozenset(
+    (
+        *(
+            name
+            for name, permission in mergedTaggedValueDict(
+                ICounsellingCentre, READ_PERMISSIONS_KEY
+            ).items()
+            if permission == "cmf.ModifyPortalContent"
+        ),
+        GRANTS_COLUMN,
+    )
+)
 
 
 def may_modify(item) -> bool:

@@ -5,6 +5,7 @@ from sozialplattform.site.finder.search import FLAG_COLUMNS
 from sozialplattform.site.finder.search import Hit
 from sozialplattform.site.finder.search import LIST_COLUMNS
 from sozialplattform.site.finder.search import SHOWN_COLUMNS
+from sozialplattform.site.functions import gated
 from sozialplattform.site.functions.gating import links
 
 
@@ -27,8 +28,7 @@ def item(hit: Hit, request, states: dict | None = None) -> dict:
         **{name: record[name] for name in SHOWN_COLUMNS},
         **{name: _list(record[name]) for name in LIST_COLUMNS},
         **{name: bool(record[name]) for name in FLAG_COLUMNS},
-        "booking_url": urls["booking"],
-        "counselling_url": urls["counselling"],
+        **{f"{function.name}_url": urls[function.name] for function in gated()},
     }
 
 

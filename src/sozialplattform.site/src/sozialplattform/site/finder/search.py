@@ -12,6 +12,7 @@ from BTrees.IIBTree import multiunion
 from dataclasses import dataclass
 from plone import api
 from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
+from sozialplattform.site import functions
 from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.interfaces import ADDRESS_FIELDS
 from sozialplattform.site.content.interfaces import OFFER_FLAGS
@@ -36,10 +37,8 @@ SHOWN_COLUMNS = (*ADDRESS_FIELDS[:3], "state", *ADDRESS_FIELDS[3:])
 LIST_COLUMNS = TAG_FIELDS
 FLAG_COLUMNS = OFFER_FLAGS
 FUNCTION_COLUMNS = (
-    "booking_enabled",
-    "online_counselling_enabled",
-    "external_booking_url",
-    "external_counselling_url",
+    *functions.switches(),
+    *functions.external_urls(),
     "granted_functions",
 )
 COLUMNS = (

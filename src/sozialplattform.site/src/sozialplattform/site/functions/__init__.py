@@ -81,6 +81,16 @@ def switches() -> tuple[str, ...]:
     return tuple(function.switch for function in gated())
 
 
+def external_urls() -> tuple[str, ...]:
+    """The centre's fields for its own tools (``external_booking_url``, ...)."""
+    return tuple(function.external_url for function in gated())
+
+
+def tool_fields() -> dict[str, str]:
+    """The interest form's field for each own tool: ``{"booking_tool_url": ...}``."""
+    return {f"{function.name}_tool_url": function.external_url for function in gated()}
+
+
 FINDER = register(
     Function(
         "finder",

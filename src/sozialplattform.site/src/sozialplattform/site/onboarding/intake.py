@@ -15,7 +15,9 @@ from sozialplattform.site.anonymous import honeypot
 from sozialplattform.site.anonymous.containers import random_id
 from sozialplattform.site.content import fields
 from sozialplattform.site.content.behaviors import IPostalAddress
+from sozialplattform.site.functions import external_urls
 from sozialplattform.site.functions import names as function_names
+from sozialplattform.site.functions import tool_fields
 from sozialplattform.site.geo import lookup
 from sozialplattform.site.geo import state_by_id
 from sozialplattform.site.language import site_language
@@ -43,8 +45,7 @@ FORM_FIELDS = {
     "email": "email",
     "phone": "phone",
     "functions": "wanted_functions",
-    "booking_tool_url": "external_booking_url",
-    "counselling_tool_url": "external_counselling_url",
+    **tool_fields(),
     "message": "message",
 }
 REQUIRED = ("centre_name", "street", "postcode", "city", "contact_name", "email")
@@ -59,7 +60,7 @@ TEXT_LIMITS = {
 }
 #: The form's one-line fields (the others are multi-line plain text).
 ONE_LINE_FIELDS = frozenset(TEXT_LIMITS) - {"message"}
-URL_FIELDS = ("booking_tool_url", "counselling_tool_url")
+URL_FIELDS = tuple(tool_fields())
 STATE_FIELD = "state"
 CONSENT_FIELD = "privacy"
 HONEYPOT_FIELD = "homepage"
@@ -191,7 +192,7 @@ def validate_submission(data: dict) -> tuple[dict, dict[str, Message]]:
         if source != "functions"
     }
     values["wanted_functions"] = _functions(data.get("functions"))
-    for name in ("external_booking_url", "external_counselling_url"):
+    for name in external_urls():
         values[name] = values[name] or None
     values["state_id"] = derive_state_id(postcode, chosen_state)
     return values, {}
@@ -250,8 +251,7 @@ def record_duplicate(request, values: dict, now: datetime) -> None:
         "title",
         "contact_name",
         "phone",
-        "external_booking_url",
-        "external_counselling_url",
+        *external_urls(),
     ):
         value = values.get(name)
         if value and value != getattr(request, name, None):

@@ -20,6 +20,7 @@ from sozialplattform.site import logger
 from sozialplattform.site.content.behaviors import IPostalAddress
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from sozialplattform.site.content.types import containing_state
+from sozialplattform.site.functions import external_urls
 from sozialplattform.site.functions.gating import default_grants
 from sozialplattform.site.functions.gating import set_grants
 from sozialplattform.site.onboarding import REQUEST_TYPE
@@ -36,8 +37,7 @@ from zope.schema import getFieldNamesInOrder
 CENTRE_FIELDS = (
     *getFieldNamesInOrder(IPostalAddress),
     "email",
-    "external_booking_url",
-    "external_counselling_url",
+    *external_urls(),
 )
 
 
