@@ -133,7 +133,24 @@ class TestPages(AccessibilityTestCase):
         )
         reset = api.portal.get_tool("portal_password_reset").requestReset(user.getId())
         transaction.commit()
-        self.assertAccessible(f"/passwordreset/{reset['randomstring']}", f" – {SITE}$")
+        path = f"/passwordreset/{reset['randomstring']}"
+        self.assertAccessible(path, f"^Passwort festlegen – {SITE}$")
+        # the field errors, at 320 px
+        self.page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        self.goto(path)
+        self.page.get_by_label("Neues Passwort").fill("kurz")
+        self.page.get_by_label("Passwort wiederholen").fill("anders")
+        self.page.get_by_role("button", name="Passwort festlegen").click()
+        self.page.wait_for_selector("#password-error")
+        self.assertRegex(self.page.title(), f"^Fehler: Passwort festlegen – {SITE}$")
+        overflow, wide = self.page.evaluate(OVERFLOW)
+        self.assertEqual((self.serious_findings(), max(overflow, 0)), ([], 0), wide)
+
+    def test_set_password_link_gone(self):
+        self.assertAccessible(
+            "/passwordreset/kein-solcher-link",
+            f"^Dieser Link funktioniert nicht mehr – {SITE}$",
+        )
 
 
 ACTIVE = "(e => e && (e.id || e.tagName))(document.activeElement)"

@@ -365,12 +365,19 @@ class HandbookScreenshots(unittest.TestCase):
         self.shoot("anbindung-formular", name)
 
     def test_set_password(self):
-        user = api.user.get(username=CENTRE_EDITOR["username"])
+        # as onboarding creates them: the e-mail address is the login
+        user = api.user.create(
+            email="sam.neu@beratungsstelle.example",
+            username="sam.neu@beratungsstelle.example",
+            properties={"fullname": "Sam Neu"},
+        )
         reset = api.portal.get_tool("portal_password_reset").requestReset(user.getId())
         transaction.commit()
         self.open(f"passwordreset/{reset['randomstring']}")
         password = self.page.locator("input[name='password']")
         self.assertTrue(password.is_visible())
+        login = self.page.locator("input[name='userid']")
+        self.assertEqual(login.input_value(), "sam.neu@beratungsstelle.example")
         self.shoot("passwort-festlegen", password)
 
     def test_login_form(self):

@@ -26,6 +26,10 @@ BUTTONS = {
         "Confirm signatures",
         "Grant access",
         "button_purge",
+        "heading_set_password",
+        "label_new_password",
+        "label_repeat_password",
+        "button_request_new_link",
     ),
     "finder-beratungsstellen": (
         "Submit for review",

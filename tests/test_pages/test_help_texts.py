@@ -33,11 +33,13 @@ class TestHelpTexts(unittest.TestCase):
     def assertBound(self, tree, minimum: int) -> list[str]:
         """Every help text of a wrapper has an id that a field (or fieldset) names.
 
-        (A single checkbox renders its help itself, without an id: not yet bound.)
+        A single checkbox renders its help itself, inside its ``.form-check``.
         """
         helps = tree.xpath(
             "//*[@id='content']//div[contains(@class, 'field')]"
             "/div[contains(@class, 'form-text')]"
+            " | //*[@id='content']//div[contains(@class, 'field')]"
+            "/div[contains(@class, 'form-check')]/div[contains(@class, 'form-text')]"
         )
         self.assertGreaterEqual(len(helps), minimum)
         unbound = [
@@ -59,10 +61,16 @@ class TestHelpTexts(unittest.TestCase):
         create_interest_form(self.layer["portal"])
         transaction.commit()
         tree = self.page("anbindung-beantragen")
-        ids = self.assertBound(tree, 3)
+        ids = self.assertBound(tree, 4)
         (field,) = tree.xpath("//*[@aria-describedby='form-widgets-email-help']")
         self.assertEqual(field.get("name"), "form.widgets.email")
         self.assertIn("form-widgets-email-help", ids)
+        # the consent: a single checkbox whose template renders the help itself
+        (consent,) = tree.xpath("//input[@name='form.widgets.privacy:list']")
+        self.assertEqual(consent.get("aria-describedby"), "form-widgets-privacy-help")
+        (help,) = tree.xpath("//*[@id='form-widgets-privacy-help']")
+        self.assertIn("form-text", help.get("class"))
+        self.assertTrue(help.text_content().strip())
         # the function choice: its fieldset is described, not each checkbox
         (fieldset,) = tree.xpath("//fieldset[@aria-describedby]")
         self.assertEqual(

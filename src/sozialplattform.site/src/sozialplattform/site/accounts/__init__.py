@@ -12,4 +12,7 @@
 - Plone's password-reset and registration mails link to the configured public site URL
   (``sozialplattform.site.site_url``), not to the request's host.
 - Asking for a password reset answers the same for known and unknown accounts.
+- The set-password page of the access and reset mails (``passwordreset.py``): the login
+  filled in from the link, field errors, logged in on the own centre afterwards, a plain
+  page with a new-link offer for a used or expired link.
 """

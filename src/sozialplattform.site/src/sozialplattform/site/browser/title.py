@@ -23,8 +23,7 @@ PLONE_VIEWS = {
     "contact-info": PLONE("Contact"),
     "accessibility-info": PLONE("Accessibility"),
     "login": PLONE("Log in"),
-    # the set-password page that the access mail links to ("Passwort festlegen")
-    "passwordreset": PLONE("Set my password"),
+    # "passwordreset" (the set-password page) names itself: accounts/passwordreset.py
 }
 
 

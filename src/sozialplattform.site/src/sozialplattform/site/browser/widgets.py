@@ -7,11 +7,15 @@
   ``legend`` is the field's title (WCAG 1.3.1) instead of a ``label`` for a ``div``.
 - ``HelpTextWrapper``: Plone's widget wrapper (``ploneform-render-widget``) whose help
   text (``.form-text``) has an id that the field's ``aria-describedby`` names (1.3.1).
+  A single checkbox (``Bool``: the interest form's consent) renders its help itself,
+  inside its ``.form-check``: the wrapper gives it our copy of plone.app.z3cform's
+  input template (``singlecheckbox_input.pt``), which binds it the same way.
 """
 
 from collective.easyform.interfaces import IEasyFormWidget
 from collective.easyform.interfaces import IRenderWidget as IEasyFormRenderWidget
 from plone.app.z3cform.interfaces import ICheckBoxWidget
+from plone.app.z3cform.interfaces import ISingleCheckBoxBoolWidget
 from plone.app.z3cform.interfaces import ITextWidget
 from plone.app.z3cform.views import RenderWidget
 from plone.app.z3cform.widgets.checkbox import CheckBoxWidget
@@ -100,6 +104,12 @@ def FieldsetCheckBoxFieldWidget(field, request):
 LOGIN_AUTOCOMPLETE = {"__ac_name": "username", "__ac_password": "current-password"}
 
 
+#: the single checkbox whose help text has an id that the checkbox names
+SINGLE_CHECKBOX_INPUT = viewpagetemplatefile.ViewPageTemplateFile(
+    "singlecheckbox_input.pt"
+)
+
+
 @implementer(IEasyFormRenderWidget)
 class HelpTextWrapper(RenderWidget):
     """Plone's wrapper of a widget; the field names its help text as its description.
@@ -123,6 +133,13 @@ class HelpTextWrapper(RenderWidget):
 
     def __call__(self):
         help_id = self.help_id()
+        widget = self.context
+        if ISingleCheckBoxBoolWidget.providedBy(widget) and widget.mode == INPUT_MODE:
+            # Set on the widget rather than registered for our layer: which of two
+            # widget templates for (IBool, layer) wins, ours or plone.app.z3cform's
+            # for IPloneFormLayer, depends on the order of the layers on the request
+            # (the order in which the browser layers were installed).
+            widget.template = SINGLE_CHECKBOX_INPUT
         if help_id and IFieldsetCheckBoxWidget.providedBy(self.context):
             self.context.describedby = help_id
         elif isinstance(self.context, HTMLFormElement):

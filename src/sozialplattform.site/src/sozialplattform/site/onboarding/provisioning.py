@@ -23,6 +23,7 @@ from sozialplattform.site.content.types import containing_state
 from sozialplattform.site.functions import external_urls
 from sozialplattform.site.functions.gating import default_grants
 from sozialplattform.site.functions.gating import set_grants
+from sozialplattform.site.onboarding import REQUEST_TYPE
 from sozialplattform.site.site_url import public_url
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -197,6 +198,38 @@ def provision(request) -> Access:
     request.user_id = user_id
     reset_url, expires = password_link(user_id, login)
     return Access(user_id, login, existed, centre, reset_url, expires)
+
+
+def centres_of(user_id: str) -> list:
+    """The CounsellingCentres on which ``user_id`` holds CentreEditor, newest first.
+
+    Provisioning ties an account to its centre by the local role and records both on the
+    onboarding request (``user_id``, ``centre_uid``); state editors may also delegate the
+    role (sharing). Found through the requests and through the catalog's
+    ``allowedRolesAndUsers`` (``user:<id>`` is indexed only where the centre is not
+    public); each checked for the role itself.
+    """
+    if not user_id:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    candidates = [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="CounsellingCentre", allowedRolesAndUsers=f"user:{user_id}"
+        )
+    ]
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=REQUEST_TYPE, review_state=("access_granted", "active")
+    ):
+        request = brain._unrestrictedGetObject()
+        if getattr(request, "user_id", None) == user_id and request.centre_uid:
+            for found in catalog.unrestrictedSearchResults(UID=request.centre_uid):
+                candidates.append(found._unrestrictedGetObject())
+    centres = {}
+    for centre in candidates:
+        if CENTRE_EDITOR_ROLE in centre.get_local_roles_for_userid(user_id):
+            centres[centre.UID()] = centre
+    return sorted(centres.values(), key=lambda centre: centre.created(), reverse=True)
 
 
 def revoke_access(request) -> None:
