@@ -227,3 +227,42 @@ class TestEnglish(AccessibilityTestCase):
         self.assertEqual(self.page.locator("html").get_attribute("lang"), "en")
         marked = self.page.locator(".centre-offers [lang=de], .centre-text[lang=de]")
         self.assertGreater(marked.count(), 0)
+
+
+class TestHeader(AccessibilityTestCase):
+    """The logo and the operator's name (branding/): readable and reachable at 320 px."""
+
+    def set_name(self, name):
+        app = self.layer["app"]
+        setSite(app[DISTRIBUTION_SITE_ID])
+        api.portal.set_registry_record("sozialplattform.branding.site_name", name)
+        transaction.commit()
+
+    def test_long_name_wraps_at_320(self):
+        self.set_name("Sozialplattform Mecklenburg-Vorpommern")
+        self.assertAccessible("")
+        self.page.set_viewport_size({"width": 320, "height": HEIGHT})
+        self.goto("")
+        link = self.page.locator("#portal-logo")
+        self.assertEqual(link.inner_text(), "Sozialplattform Mecklenburg-Vorpommern")
+        box = link.bounding_box()
+        toggler = self.page.locator(".navbar-toggler").bounding_box()
+        # the name and the menu button side by side, both on the screen
+        self.assertGreaterEqual(box["x"], 0)
+        self.assertLessEqual(box["x"] + box["width"], toggler["x"])
+        self.assertLessEqual(toggler["x"] + toggler["width"], 320)
+        self.page.screenshot(path="var/screenshots/header-320.png")
+        self.page.set_viewport_size({"width": 1280, "height": HEIGHT})
+        self.goto("")
+        self.page.screenshot(path="var/screenshots/header-1280.png")
+
+    def test_logo_link_named_and_focus_visible(self):
+        self.page.set_viewport_size({"width": 320, "height": HEIGHT})
+        self.goto("")
+        link = self.page.get_by_role("link", name=re.compile(r"^Sozialplattform – "))
+        self.assertEqual(link.get_attribute("id"), "portal-logo")
+        link.focus()
+        outline = link.evaluate(
+            "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+        )
+        self.assertEqual(outline, ["solid", "3px"])

@@ -310,6 +310,10 @@ class TestPageWeight(MobileTestCase):
             for response in self.responses_of(RESULTS)
             if "++plone++sozialplattform.site/" in response.url
         }
-        self.assertEqual(sorted(own), ["finder.js", "menu.js", "sozialplattform.css"])
+        # the logo and the favicon (branding/) are small SVGs
+        self.assertEqual(
+            sorted(own),
+            ["favicon.svg", "finder.js", "logo.svg", "menu.js", "sozialplattform.css"],
+        )
         for name, size in own.items():
             self.assertLess(size, 20_000, name)

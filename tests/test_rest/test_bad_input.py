@@ -247,6 +247,7 @@ class TestHistory(BadInputTestCase):
 class TestControlPanels(BadInputTestCase):
     def test_patch_with_a_list(self):
         for name in (
+            "sozialplattform-branding",
             "sozialplattform-onboarding",
             "sozialplattform-operator",
             "sozialplattform-vocabularies",

@@ -13,6 +13,7 @@ import unittest
 
 
 PANELS = (
+    "sozialplattform-branding",
     "sozialplattform-onboarding",
     "sozialplattform-operator",
     "sozialplattform-vocabularies",
