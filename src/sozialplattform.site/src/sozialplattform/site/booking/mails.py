@@ -101,7 +101,12 @@ def details(booking, language: str, start=None, end=None) -> str:
 
 
 def _ics_attachment(booking) -> Attachment:
-    return Attachment(ics.filename(booking), ics.ics(booking), ics.MIMETYPE)
+    return Attachment(
+        ics.filename(booking),
+        ics.ics(booking).decode("utf-8"),
+        ics.MIMETYPE,
+        params=(("method", ics.method_for(booking)),),
+    )
 
 
 def _manage_paragraph(token: str | None, language: str) -> str:
@@ -128,7 +133,7 @@ def _privacy_paragraph(centre, language: str) -> str:
     return _t(
         _(
             "booking_mail_privacy",
-            default="How the counselling centre processes your details: ${url}",
+            default="The counselling centre's privacy notice: ${url}",
         ),
         language,
         url=privacy_url(centre),
