@@ -48,6 +48,11 @@ class TestServiceLayout(unittest.TestCase):
         self.assertEqual(
             folders,
             {
+                "booking/services/book",
+                "booking/services/booking",
+                "booking/services/booking_cancel",
+                "booking/services/booking_reschedule",
+                "booking/services/slots",
                 "bulk/services/centres_export",
                 "content/services/confirm_data",
                 "content/services/recent_changes",
