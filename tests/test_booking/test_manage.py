@@ -2,6 +2,7 @@
 ``@booking-reschedule`` (by the manage token) and ``@book``'s ``Idempotency-Key``."""
 
 from datetime import timedelta
+from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.booking import FOLDER_ID
 from sozialplattform.site.testing import server_url
 from test_booking.test_book import BookingHTTPTestCase
@@ -211,3 +212,19 @@ class TestIdempotencyKey(ManageHTTPTestCase):
         response = self.post_book("k", start=starts[1])
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(response.json()["errors"][0]["field"], "Idempotency-Key")
+
+
+class TestThrottle(ManageHTTPTestCase):
+    def test_the_token_services_count_against_the_booking_limit(self):
+        import os
+
+        _, token = self.booked(start=self.first_slot())
+        throttle.reset()
+        os.environ["SOZIALPLATTFORM_RATE_LIMIT_BOOKING"] = "2/600"
+        self.addCleanup(os.environ.pop, "SOZIALPLATTFORM_RATE_LIMIT_BOOKING")
+        self.assertEqual(self.get(token).status_code, 200)
+        self.assertEqual(self.post("@booking-cancel", token="nope").status_code, 404)
+        response = self.post("@booking-reschedule", token=token, start="x")
+        self.assertEqual(response.status_code, 429, response.text)
+        self.assertIn("Retry-After", response.headers)
+        self.assertEqual(self.get(token).status_code, 429)
