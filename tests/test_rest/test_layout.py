@@ -49,6 +49,9 @@ class TestServiceLayout(unittest.TestCase):
             folders,
             {
                 "booking/services/book",
+                "booking/services/booking",
+                "booking/services/booking_cancel",
+                "booking/services/booking_reschedule",
                 "booking/services/slots",
                 "bulk/services/centres_export",
                 "content/services/confirm_data",

@@ -25,3 +25,7 @@ CHANNELS = ("on_site", "phone", "video", "chat")
 
 # bookings posted at the same moment are stored one after the other per process
 serialize.register("booking", "/@book")
+# a move re-checks and writes the same calendar: one lock with @book
+serialize.register("booking", "/@booking-reschedule")
+serialize.register("booking", "/@booking-cancel")
+serialize.register("booking", "/@@termin")

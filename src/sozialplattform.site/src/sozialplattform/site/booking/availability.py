@@ -220,7 +220,7 @@ def _date(value, field_name, entry, key) -> date:
         field_name,
         entry,
         _(
-            "booking_error_date",
+            "booking_error_entry_date",
             default="Entry ${number}: ${key} must be a date (YYYY-MM-DD).",
             mapping={"key": key},
         ),

@@ -203,8 +203,14 @@ def book(centre, booking_request: Request, slot: Slot, now: datetime) -> tuple:
         **booking_request.values,
     )
     if not appointment_type.requires_confirmation:
-        with api.env.adopt_roles(["Manager"]):
-            api.content.transition(booking, transition="confirm")
+        # the booker's own confirmation: ``mails.booked`` writes its mail, not the
+        # staff's subscriber
+        booking._v_by_booker = True
+        try:
+            with api.env.adopt_roles(["Manager"]):
+                api.content.transition(booking, transition="confirm")
+        finally:
+            del booking._v_by_booker
     calendar.touch(centre)
     return booking, f"{booking.UID()}.{secret}"
 

@@ -34,6 +34,8 @@ class Booking(Item):
     appointment_type = None
     staff_note = None
     cancel_reason = None
+    #: the iCalendar SEQUENCE of the last mail or download (raised by every change)
+    ics_sequence = 0
 
 
 def booking_folder(centre, create: bool = True) -> BookingFolder | None:

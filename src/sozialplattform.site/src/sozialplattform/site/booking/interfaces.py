@@ -168,7 +168,7 @@ class IBooking(model.Schema):
         default="de",
     )
     consent_date = schema.Datetime(
-        title=_("label_consent_date", default="Consent given"), required=False
+        title=_("label_consent_date", default="Privacy consent given"), required=False
     )
     directives.write_permission(staff_note=MANAGE_BOOKINGS_ID)
     staff_note = schema.Text(

@@ -24,9 +24,13 @@ from sozialplattform.site.mail.settings import sender
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file of a mail; text (``str`` data, e.g. an iCalendar object) goes as UTF-8
+    with its ``params`` on the Content-Type (``{"method": "REQUEST"}``)."""
+
     filename: str
-    data: bytes
+    data: bytes | str
     mimetype: str = "application/octet-stream"
+    params: tuple = ()
 
     @classmethod
     def from_path(cls, path: Path, mimetype: str) -> "Attachment":
@@ -68,6 +72,14 @@ def compose(
     message.set_content("\n\n".join(p for p in paragraphs if p) + "\n")
     for attachment in attachments:
         maintype, subtype = attachment.mimetype.split("/", 1)
+        if isinstance(attachment.data, str):
+            message.add_attachment(
+                attachment.data,
+                subtype=subtype,
+                filename=as_one_line(attachment.filename),
+                params=dict(attachment.params),
+            )
+            continue
         message.add_attachment(
             attachment.data,
             maintype=maintype,
