@@ -107,7 +107,9 @@ class TestUpgrade20261203002(UpgradeTestCase):
         name = next(
             key
             for key in registry.records
-            if key.startswith("sozialplattform.") and isinstance(registry[key], str)
+            if key.startswith("sozialplattform.")
+            and not key.startswith("sozialplattform.branding.")  # colours: 7 chars
+            and isinstance(registry[key], str)
         )
         registry[name] = "set by the operator"
         self.run_upgrades_from("20261203001")
@@ -199,3 +201,40 @@ class TestUpgrade20261203003(UpgradeTestCase):
         form.fields_model = FIELDS_MODEL.replace("sozialplattform.login_email", "")
         self.run_upgrades_from("20261203002")
         self.assertEqual(form.fields_model, FIELDS_MODEL)
+
+    def test_branding_settings_and_panel(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        names = [
+            n for n in registry.records if n.startswith("sozialplattform.branding.")
+        ]
+        self.assertTrue(names)
+        for name in names:
+            del registry.records[name]
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        controlpanel.unregisterConfiglet("sozialplattform-branding")
+        self.run_upgrades_from("20261203002")
+        self.assertEqual(
+            sorted(
+                n for n in registry.records if n.startswith("sozialplattform.branding.")
+            ),
+            sorted(names),
+        )
+        self.assertEqual(
+            registry["sozialplattform.branding.site_name"], "Sozialplattform"
+        )
+        self.assertIn(
+            "sozialplattform-branding",
+            [action.getId() for action in controlpanel.listActions()],
+        )
+
+    def test_branding_settings_of_the_operator_are_kept(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        registry["sozialplattform.branding.site_name"] = "Landesportal"
+        self.run_upgrades_from("20261203002")
+        self.assertEqual(registry["sozialplattform.branding.site_name"], "Landesportal")

@@ -1,9 +1,18 @@
 """20261203002 -> 20261203003: the platform's own face (issue 11 §1, §3)."""
 
 from plone import api
+from plone.registry.interfaces import IRegistry
+from sozialplattform.site.branding.interfaces import IBrandingSettings
+from sozialplattform.site.branding.settings import RECORD_PREFIX
 from sozialplattform.site.content.structure import set_layouts
+from zope.component import getUtility
 
 
 def platform_views(context) -> None:
     """The centre folder and the States show the platform's pages (after typeinfo)."""
     set_layouts(api.portal.get())
+
+
+def branding_records(context) -> None:
+    """``sozialplattform.branding.*`` with their defaults; existing records are kept."""
+    getUtility(IRegistry).registerInterface(IBrandingSettings, prefix=RECORD_PREFIX)
