@@ -164,6 +164,11 @@ purge: instance ## Delete what the retention policies find expired, e.g. closed 
 	$(INSTANCE) check-db $(PROFILE_ARG)
 	$(MAINTENANCE) purge
 
+.PHONY: reminders
+reminders: instance ## Mail the booking reminders due and anonymise expired bookings (hourly, cron)
+	$(INSTANCE) check-db $(PROFILE_ARG)
+	$(MAINTENANCE) reminders
+
 MAILSERVER ?= localhost:8025
 
 .PHONY: mailserver

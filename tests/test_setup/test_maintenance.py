@@ -23,9 +23,10 @@ import unittest
 class TestRunner(unittest.TestCase):
     def test_every_feature_registers_its_commands(self):
         commands = maintenance.load_commands()
-        for name in ("create-site", "import", "export", "purge", "run"):
+        for name in ("create-site", "import", "export", "purge", "reminders", "run"):
             self.assertEqual(commands[name].name, name)
         self.assertIn("@purge-onboarding-requests", commands["purge"].while_running)
+        self.assertIn("@booking-maintenance", commands["reminders"].while_running)
 
     def test_system_user_and_back(self):
         before = getSecurityManager().getUser()

@@ -238,3 +238,37 @@ class TestUpgrade20261203003(UpgradeTestCase):
         registry["sozialplattform.branding.site_name"] = "Landesportal"
         self.run_upgrades_from("20261203002")
         self.assertEqual(registry["sozialplattform.branding.site_name"], "Landesportal")
+
+    def test_booking_settings_and_panel(self):
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        names = [
+            n for n in registry.records if n.startswith("sozialplattform.booking.")
+        ]
+        self.assertEqual(
+            sorted(names),
+            [
+                "sozialplattform.booking.reminder_hours",
+                "sozialplattform.booking.retention_days",
+            ],
+        )
+        for name in names:
+            del registry.records[name]
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        controlpanel.unregisterConfiglet("sozialplattform-booking")
+        self.run_upgrades_from("20261203002")
+        self.assertEqual(registry["sozialplattform.booking.retention_days"], 30)
+        self.assertEqual(registry["sozialplattform.booking.reminder_hours"], 24)
+        self.assertIn(
+            "sozialplattform-booking",
+            [action.getId() for action in controlpanel.listActions()],
+        )
+
+    def test_booking_settings_of_the_operator_are_kept(self):
+        api.portal.set_registry_record("sozialplattform.booking.retention_days", 14)
+        self.run_upgrades_from("20261203002")
+        self.assertEqual(
+            api.portal.get_registry_record("sozialplattform.booking.retention_days"), 14
+        )

@@ -215,8 +215,17 @@ def book(centre, booking_request: Request, slot: Slot, now: datetime) -> tuple:
     return booking, f"{booking.UID()}.{secret}"
 
 
+def issue_reminder_token(booking) -> str:
+    """A second manage token for the booking (the reminder's link); only its hash is
+    stored, beside the first token's, and it replaces an earlier reminder's."""
+    secret = token_urlsafe(24)
+    booking.reminder_token_hash = token_hash(secret)
+    return f"{booking.UID()}.{secret}"
+
+
 def by_token(token) -> object | None:
-    """The booking a manage token opens, or None (unknown, malformed or deleted)."""
+    """The booking a manage token opens (the first mail's or the reminder's), or None
+    (unknown, malformed, deleted or anonymised)."""
     if not isinstance(token, str) or token.count(".") != 1:
         return None
     uid, secret = token.split(".")
@@ -225,7 +234,9 @@ def by_token(token) -> object | None:
     if len(brains) != 1:
         return None
     booking = brains[0]._unrestrictedGetObject()
-    stored = getattr(booking, "token_hash", None)
-    if not stored or not compare_digest(stored, token_hash(secret)):
-        return None
-    return booking
+    given = token_hash(secret)
+    for name in ("token_hash", "reminder_token_hash"):
+        stored = getattr(booking, name, None)
+        if stored and compare_digest(stored, given):
+            return booking
+    return None

@@ -8,8 +8,9 @@ A feature registers a ``RetentionPolicy`` as a named utility providing
              provides="sozialplattform.site.retention.IRetentionPolicy" />
 
 ``expired(portal, policy, now)`` lists what is due, ``purge(portal, policy, now)``
-deletes it, ``purge_all(portal, now)`` runs every registered policy (``make purge``,
-``retention/commands.py``). The period is read when the purge runs (``days()``, e.g.
+deletes it (or, for a policy with an ``action``, hands each object to it: the bookings
+are anonymised in place, ``booking/retention.py``), ``purge_all(portal, now)`` runs
+every registered policy (``make purge``, ``retention/commands.py``). The period is read when the purge runs (``days()``, e.g.
 from a registry record), so a changed setting applies at the next run.
 """
 
@@ -66,6 +67,8 @@ class RetentionPolicy:
     """Delete ``portal_type`` objects matching ``query`` ``days()`` after ``date(obj)``.
 
     ``label`` names them in the command's output ("expired <label> deleted").
+    ``action(obj)``, when given, is done instead of the deletion (e.g. anonymising);
+    ``date(obj)`` must then answer None for an object already dealt with.
     """
 
     portal_type: str
@@ -73,6 +76,9 @@ class RetentionPolicy:
     date: Callable
     query: dict = field(default_factory=dict)
     label: str = ""
+    action: Callable | None = None
+    #: the command's word for what was done ("expired <label> <outcome>")
+    outcome: str = "deleted"
 
 
 def policies() -> list[tuple[str, RetentionPolicy]]:
@@ -95,11 +101,15 @@ def expired(portal, policy: RetentionPolicy, now: datetime | None = None) -> lis
 
 
 def purge(portal, policy: RetentionPolicy, now: datetime | None = None) -> list[str]:
-    """Delete what ``policy`` finds expired; return the deleted paths."""
+    """Delete (or hand to ``policy.action``) what ``policy`` finds expired; return the
+    paths."""
     removed = []
     for obj in expired(portal, policy, now):
         removed.append("/".join(obj.getPhysicalPath()))
-        aq_parent(obj)._delObject(obj.getId())
+        if policy.action is not None:
+            policy.action(obj)
+        else:
+            aq_parent(obj)._delObject(obj.getId())
     return removed
 
 

@@ -2,6 +2,7 @@
 
 from plone import api
 from plone.registry.interfaces import IRegistry
+from sozialplattform.site.booking import settings as booking_settings
 from sozialplattform.site.branding.interfaces import IBrandingSettings
 from sozialplattform.site.branding.settings import RECORD_PREFIX
 from sozialplattform.site.content.structure import set_layouts
@@ -16,3 +17,11 @@ def platform_views(context) -> None:
 def branding_records(context) -> None:
     """``sozialplattform.branding.*`` with their defaults; existing records are kept."""
     getUtility(IRegistry).registerInterface(IBrandingSettings, prefix=RECORD_PREFIX)
+
+
+def booking_records(context) -> None:
+    """``sozialplattform.booking.*`` (retention, reminders) with their defaults;
+    existing records are kept."""
+    getUtility(IRegistry).registerInterface(
+        booking_settings.IBookingSettings, prefix=booking_settings.RECORD_PREFIX
+    )
