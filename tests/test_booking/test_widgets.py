@@ -175,7 +175,9 @@ class WidgetTestCase(unittest.TestCase):
     def test_problems_as_messages_on_their_rows(self):
         browser = self.browser()
         self.control(browser, "availability", 0, "end").value = "08:00"
-        self.control(browser, "availability", 1, "start").value = "12:00"
+        self.control(browser, "availability", 1, "day").value = ["fri"]
+        self.control(browser, "availability", 1, "start").value = "21:00"
+        self.control(browser, "availability", 1, "end").value = "22:00"
         self.control(browser, "availability", 3, "start").value = "09:00"
         self.control(browser, "availability", 3, "end").value = "10:00"
         self.control(browser, "date_overrides", 2, "date").value = "2027-01-20"
@@ -195,8 +197,8 @@ class WidgetTestCase(unittest.TestCase):
             "Zeile 1: Der Beginn muss vor dem Ende liegen.",
         )
         self.assertEqual(
-            row_error("availability", 1),
-            "Zeile 2: Die Zeit überschneidet sich mit einer anderen Zeile desselben "
+            row_error("availability", 2),
+            "Zeile 3: Die Zeit überschneidet sich mit einer anderen Zeile desselben "
             "Tages.",
         )
         self.assertEqual(
