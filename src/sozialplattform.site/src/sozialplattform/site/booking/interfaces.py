@@ -102,22 +102,25 @@ class IAppointmentType(model.Schema):
     availability = WeeklyAvailabilityField(
         title=_("label_availability", default="Weekly hours"),
         description=_(
-            "help_availability",
-            default='Windows per weekday, e.g. [{"day": "mon", "start": "09:00", '
-            '"end": "12:30"}]; several per day.',
+            "help_rows_weekly",
+            default="One row per time window; several rows for the same weekday are "
+            "allowed. Until 00:00 means until midnight.",
         ),
     )
     date_overrides = DateOverridesField(
         title=_("label_date_overrides", default="Changed hours on a date"),
         description=_(
-            "help_date_overrides",
-            default="The windows replace that day's; an empty list closes the day.",
+            "help_rows_overrides",
+            default="A date with times replaces that day's weekly hours; several rows for "
+            "the same date are allowed. A date without times closes the day.",
         ),
     )
     closures = ClosuresField(
         title=_("label_closures", default="Closed"),
         description=_(
-            "help_closures", default="Date ranges, both days closed (holidays, leave)."
+            "help_rows_closures",
+            default="From the first to the last day, both closed (holidays, leave). For a "
+            "single day leave the last day empty.",
         ),
     )
     closed_on_holidays = schema.Bool(

@@ -72,7 +72,6 @@ class RowsWidget(Widget):
     columns: tuple = ()
     klass = "rows-widget"
     row_legend = _("legend_row", default="Row ${number}")
-    hint = None
 
     def __init__(self, request):
         super().__init__(request)
@@ -121,9 +120,6 @@ class RowsWidget(Widget):
             {"value": day, "title": self._t(title)} for day, title in DAY_TITLES.items()
         ]
 
-    def hint_text(self) -> str | None:
-        return self._t(self.hint) if self.hint is not None else None
-
     def rows(self) -> list[dict]:
         """Every row to show: the values, then the empty rows."""
         values = list(self.value or []) if isinstance(self.value, list) else []
@@ -138,6 +134,7 @@ class RowsWidget(Widget):
                     "legend": self._t(self.row_legend, number=index + 1),
                     "error": error,
                     "error_id": f"{prefix}-error",
+                    "legend_id": f"{prefix}-legend",
                     "cells": [
                         {
                             "column": column,
@@ -176,11 +173,6 @@ class RowsWidget(Widget):
 class WeeklyRowsWidget(RowsWidget):
     columns = (("day", "select"), ("start", "time"), ("end", "time"))
     row_legend = _("legend_row_window", default="Time window ${number}")
-    hint = _(
-        "help_rows_weekly",
-        default="One row per time window; several rows for the same weekday are "
-        "allowed. Until 00:00 means until midnight.",
-    )
 
     def display_line(self, parts):
         day, start, end = parts
@@ -190,11 +182,6 @@ class WeeklyRowsWidget(RowsWidget):
 class DateOverridesRowsWidget(RowsWidget):
     columns = (("date", "date"), ("start", "time"), ("end", "time"))
     row_legend = _("legend_row_override", default="Changed day ${number}")
-    hint = _(
-        "help_rows_overrides",
-        default="A date with times replaces that day's weekly hours; several rows for "
-        "the same date are allowed. A date without times closes the day.",
-    )
 
     def display_line(self, parts):
         day, start, end = parts
@@ -206,11 +193,6 @@ class DateOverridesRowsWidget(RowsWidget):
 class ClosuresRowsWidget(RowsWidget):
     columns = (("first", "date"), ("last", "date"))
     row_legend = _("legend_row_closure", default="Closure ${number}")
-    hint = _(
-        "help_rows_closures",
-        default="From the first to the last day, both closed (holidays, leave). For a "
-        "single day leave the last day empty.",
-    )
 
     def display_line(self, parts):
         first, last = parts

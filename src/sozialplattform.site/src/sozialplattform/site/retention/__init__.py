@@ -10,8 +10,9 @@ A feature registers a ``RetentionPolicy`` as a named utility providing
 ``expired(portal, policy, now)`` lists what is due, ``purge(portal, policy, now)``
 deletes it (or, for a policy with an ``action``, hands each object to it: the bookings
 are anonymised in place, ``booking/retention.py``), ``purge_all(portal, now)`` runs
-every registered policy (``make purge``, ``retention/commands.py``). The period is read when the purge runs (``days()``, e.g.
-from a registry record), so a changed setting applies at the next run.
+every registered policy (``make purge``, ``retention/commands.py``). The period is
+read when the purge runs (``days()``, e.g. from a registry record), so a changed
+setting applies at the next run.
 """
 
 from Acquisition import aq_parent
