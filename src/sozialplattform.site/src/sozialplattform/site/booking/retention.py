@@ -16,6 +16,7 @@ personal data. The manage links stop working (the token hashes are gone) and say
 valid any more", as for a deleted booking.
 """
 
+from DateTime import DateTime
 from datetime import datetime
 from datetime import UTC
 from sozialplattform.site import _
@@ -65,10 +66,16 @@ def anonymise(booking, now: datetime | None = None) -> None:
     booking.reindexObject()
 
 
+def _ended_by(limit: datetime) -> dict:
+    """Only bookings that ended by the limit (the catalogue's ``end`` index)."""
+    return {"end": {"query": DateTime(limit), "range": "max"}}
+
+
 POLICY = retention.RetentionPolicy(
     portal_type=BOOKING_TYPE,
     days=settings.retention_days,
     date=_end,
+    query=_ended_by,
     label="booking(s)",
     action=anonymise,
     outcome="anonymised",

@@ -68,6 +68,8 @@ class RetentionPolicy:
     """Delete ``portal_type`` objects matching ``query`` ``days()`` after ``date(obj)``.
 
     ``label`` names them in the command's output ("expired <label> deleted").
+    ``query`` may be a callable of the limit (the latest date that is due) returning the
+    catalogue query, so the catalogue leaves out what is not due yet.
     ``action(obj)``, when given, is done instead of the deletion (e.g. anonymising);
     ``date(obj)`` must then answer None for an object already dealt with.
     """
@@ -75,7 +77,7 @@ class RetentionPolicy:
     portal_type: str
     days: Callable[[], int]
     date: Callable
-    query: dict = field(default_factory=dict)
+    query: dict | Callable[[datetime], dict] = field(default_factory=dict)
     label: str = ""
     action: Callable | None = None
     #: the command's word for what was done ("expired <label> <outcome>")
@@ -91,8 +93,9 @@ def expired(portal, policy: RetentionPolicy, now: datetime | None = None) -> lis
     limit = (aware(now) or datetime.now(UTC)) - timedelta(days=policy.days())
     catalog = getToolByName(portal, "portal_catalog")
     result = []
+    query = policy.query(limit) if callable(policy.query) else policy.query
     for brain in catalog.unrestrictedSearchResults(
-        portal_type=policy.portal_type, **policy.query
+        portal_type=policy.portal_type, **query
     ):
         obj = brain._unrestrictedGetObject()
         when = policy.date(obj)
