@@ -38,6 +38,7 @@ BUTTONS = {
     ),
     "finder-landesredaktion": ("Publish",),
     "finder-ratsuchende": ("button_show_map",),
+    "terminbuchung": ("button_add_row",),
 }
 # Names the handbooks once used that the site does not show.
 NOT_ON_THE_SITE = ("Anbindung anfragen",)
