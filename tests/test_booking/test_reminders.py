@@ -122,6 +122,27 @@ class TestReminders(BookingMailTestCase):
         api.portal.set_registry_record("sozialplattform.booking.reminder_hours", 48)
         self.assertEqual(len(reminders.due(self.site, now)), 1)
 
+    def test_the_command_reminds_in_every_site(self):
+        from contextlib import redirect_stdout
+        from sozialplattform.site.booking.commands import reminders as command
+        from unittest import mock
+        import io
+
+        token = self.book(self.starts()[0])
+        self.mails(2)
+        booking = self.booked_days_before(token)
+        soon = booking.start - timedelta(hours=20)
+        output = io.StringIO()
+        with (
+            mock.patch.object(reminders, "datetime") as clock,
+            redirect_stdout(output),
+        ):
+            clock.now.return_value = soon
+            self.assertEqual(command(self.app, []), 0)
+        self.assertIn(f"{DISTRIBUTION_SITE_ID}: 1 reminder(s) sent", output.getvalue())
+        self.assertIn("0 expired booking(s) anonymised", output.getvalue())
+        self.assertEqual(self.smtp.wait_for(3)[2]["To"], BOOKER_MAIL)
+
     def test_rest_service_for_cron(self):
         token = self.book(self.starts()[0])
         self.mails(2)
