@@ -102,6 +102,18 @@ class WidgetTestCase(unittest.TestCase):
         self.assertEqual(self.control(browser, "availability", 4, "day").value, [""])
         self.assertNotIn("form.widgets.availability.5.day", browser.contents)
 
+    def test_view_shows_the_hours_as_text(self):
+        browser = self.browser()
+        browser.open(self.type.absolute_url())
+        page = lxml.html.fromstring(browser.contents)
+        (weekly,) = page.xpath('//ul[@id="form-widgets-availability"]')
+        self.assertEqual(
+            [li.text_content() for li in weekly],
+            ["Montag 09:00–12:30", "Montag 14:00–16:00", "Freitag 20:00–24:00"],
+        )
+        self.assertIn("2027-01-13 geschlossen", browser.contents)
+        self.assertIn("2027-12-24 – 2027-12-31", browser.contents)
+
     def test_rows_saved_as_the_documented_json(self):
         browser = self.browser()
         # change a row, clear one, fill an empty one
@@ -222,6 +234,26 @@ class WidgetTestCase(unittest.TestCase):
         self.assertEqual(
             len(page.xpath('//*[contains(@class, "invalid-feedback")]')), 8
         )
+
+    def test_add_form(self):
+        browser = Browser(self.layer["app"])
+        browser.handleErrors = False
+        browser.addHeader(
+            "Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
+        )
+        browser.open(f"{self.centre.absolute_url()}/++add++{TYPE_TYPE}")
+        browser.getControl(name="form.widgets.IBasic.title").value = "Telefonberatung"
+        self.control(browser, "availability", 0, "day").value = ["thu"]
+        self.control(browser, "availability", 0, "start").value = "16:00"
+        self.control(browser, "availability", 0, "end").value = "00:00"
+        browser.getControl(name="form.buttons.save").click()
+        transaction.begin()
+        added = self.centre["telefonberatung"]
+        self.assertEqual(
+            added.availability, [{"day": "thu", "start": "16:00", "end": "24:00"}]
+        )
+        self.assertEqual(added.date_overrides, [])
+        self.assertEqual(added.closures, [])
 
     def test_rest_keeps_json_and_its_messages(self):
         url = server_url(

@@ -170,13 +170,18 @@ class RowsWidget(Widget):
         return " ".join(part for part in parts if part)
 
 
+def _midnight(end: str) -> str:
+    """An end as read: the time input's ``00:00`` is midnight, ``24:00``."""
+    return MIDNIGHT if end == "00:00" else end
+
+
 class WeeklyRowsWidget(RowsWidget):
     columns = (("day", "select"), ("start", "time"), ("end", "time"))
     row_legend = _("legend_row_window", default="Time window ${number}")
 
     def display_line(self, parts):
         day, start, end = parts
-        return f"{day} {start}–{end}"
+        return f"{day} {start}–{_midnight(end)}"
 
 
 class DateOverridesRowsWidget(RowsWidget):
@@ -187,7 +192,7 @@ class DateOverridesRowsWidget(RowsWidget):
         day, start, end = parts
         if not start:
             return f"{day} " + self._t(_("label_row_closed", default="closed"))
-        return f"{day} {start}–{end}"
+        return f"{day} {start}–{_midnight(end)}"
 
 
 class ClosuresRowsWidget(RowsWidget):
