@@ -175,7 +175,15 @@ class WidgetTestCase(unittest.TestCase):
         self.control(browser, "availability", 3, "day").value = ["tue"]
         self.control(browser, "availability", 3, "start").value = "09:00"
         self.control(browser, "availability", 3, "end").value = "10:00"
-        browser.getControl(name="form.widgets.availability.add").click()
+        add = browser.getControl(name="form.widgets.availability.add")
+        # back at the rows after the reload
+        self.assertTrue(
+            lxml.html.fromstring(browser.contents)
+            .xpath('//button[@name="form.widgets.availability.add"]')[0]
+            .get("formaction")
+            .endswith("/@@edit#form-widgets-availability")
+        )
+        add.click()
         # nothing saved, the entered row kept, one more empty row
         self.assertEqual(self.stored("availability"), WEEKLY)
         self.assertEqual(self.control(browser, "availability", 3, "day").value, ["tue"])

@@ -51,6 +51,7 @@ class TestServiceLayout(unittest.TestCase):
                 "booking/services/book",
                 "booking/services/booking",
                 "booking/services/booking_cancel",
+                "booking/services/booking_maintenance",
                 "booking/services/booking_reschedule",
                 "booking/services/slots",
                 "bulk/services/centres_export",

@@ -150,6 +150,12 @@ class RowsWidget(Widget):
             )
         return rows
 
+    def add_action(self) -> str | None:
+        """Where "Zeile hinzufügen" posts: the form's own action, scrolled back to this
+        widget (the page reloads without JavaScript)."""
+        action = getattr(getattr(self, "form", None), "action", None)
+        return f"{action}#{self.id}" if action else None
+
     def add_label(self) -> str:
         return self._t(_("button_add_row", default="Add a row"))
 
