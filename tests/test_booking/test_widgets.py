@@ -28,6 +28,12 @@ WEEKLY = [
 ]
 
 
+def save(browser) -> None:
+    """Click "Sichern" (the visible one: the first rows widget repeats it, hidden, as
+    the form's default button for the Enter key)."""
+    browser.getControl(name="form.buttons.save", index=1).click()
+
+
 class WidgetTestCase(unittest.TestCase):
     layer = FUNCTIONAL_TESTING
 
@@ -129,7 +135,7 @@ class WidgetTestCase(unittest.TestCase):
         self.control(browser, "date_overrides", 2, "start").value = "08:00"
         self.control(browser, "date_overrides", 2, "end").value = "09:00"
         self.control(browser, "closures", 1, "first").value = "2027-05-01"
-        browser.getControl(name="form.buttons.save").click()
+        save(browser)
         self.assertEqual(
             self.stored("availability"),
             [
@@ -189,7 +195,7 @@ class WidgetTestCase(unittest.TestCase):
         self.assertEqual(self.control(browser, "availability", 3, "day").value, ["tue"])
         self.assertEqual(self.control(browser, "availability", 6, "day").value, [""])
         self.assertNotIn("form.widgets.availability.7.day", browser.contents)
-        browser.getControl(name="form.buttons.save").click()
+        save(browser)
         self.assertEqual(self.stored("availability")[-1]["day"], "tue")
 
     def test_problems_as_messages_on_their_rows(self):
@@ -204,7 +210,7 @@ class WidgetTestCase(unittest.TestCase):
         self.control(browser, "date_overrides", 2, "start").value = "09:00"
         self.control(browser, "closures", 1, "first").value = "2027-06-10"
         self.control(browser, "closures", 1, "last").value = "2027-06-01"
-        browser.getControl(name="form.buttons.save").click()
+        save(browser)
         self.assertEqual(self.stored("availability"), WEEKLY)
         page = lxml.html.fromstring(browser.contents)
 
@@ -243,6 +249,17 @@ class WidgetTestCase(unittest.TestCase):
             len(page.xpath('//*[contains(@class, "invalid-feedback")]')), 8
         )
 
+    def test_the_first_submit_button_saves(self):
+        browser = self.browser()
+        page = lxml.html.fromstring(browser.contents)
+        (form,) = page.xpath('//form[.//*[@id="form-widgets-availability"]]')
+        first = form.xpath('.//button[@type="submit"] | .//input[@type="submit"]')[0]
+        self.assertEqual(first.get("name"), "form.buttons.save")
+        self.assertEqual(first.get("tabindex"), "-1")
+        self.assertEqual(
+            len(page.xpath('//button[@name="form.buttons.save"][@aria-hidden]')), 1
+        )
+
     def test_add_form(self):
         browser = Browser(self.layer["app"])
         browser.handleErrors = False
@@ -254,7 +271,7 @@ class WidgetTestCase(unittest.TestCase):
         self.control(browser, "availability", 0, "day").value = ["thu"]
         self.control(browser, "availability", 0, "start").value = "16:00"
         self.control(browser, "availability", 0, "end").value = "00:00"
-        browser.getControl(name="form.buttons.save").click()
+        save(browser)
         transaction.begin()
         added = self.centre["telefonberatung"]
         self.assertEqual(

@@ -78,6 +78,16 @@ class TestAvailabilityEditor(unittest.TestCase):
         overflow, wide = self.page.evaluate(a11y.OVERFLOW)
         self.assertEqual((self.serious_findings(), max(overflow, 0)), ([], 0), wide)
 
+    def test_enter_in_a_field_saves(self):
+        """The form's first submit button is a hidden twin of "Sichern", not
+        "Zeile hinzufügen"."""
+        self.page.goto(self.edit)
+        self.page.fill("#form-widgets-IBasic-title", "Erstgespräch am See")
+        self.page.press("#form-widgets-IBasic-title", "Enter")
+        self.page.wait_for_load_state()
+        transaction.begin()
+        self.assertEqual(self.type.title, "Erstgespräch am See")
+
     def test_edit_form_is_accessible_on_a_phone(self):
         response = self.page.goto(self.edit)
         self.assertEqual(response.status, 200)

@@ -25,6 +25,7 @@ from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import IFormLayer
 from z3c.form.interfaces import IWidget
 from z3c.form.interfaces import NO_VALUE
+from z3c.form.util import expandPrefix
 from z3c.form.widget import FieldWidget
 from z3c.form.widget import Widget
 from zope.component import adapter
@@ -155,6 +156,25 @@ class RowsWidget(Widget):
         widget (the page reloads without JavaScript)."""
         action = getattr(getattr(self, "form", None), "action", None)
         return f"{action}#{self.id}" if action else None
+
+    def default_button(self) -> dict | None:
+        """The form's save button once more, before the first rows widget's own buttons.
+
+        A form's default button (Enter in a single-line field) is its first submit
+        button; without this it were "Zeile hinzufügen". Rendered once per form,
+        visually hidden and out of the tab order; None without a save button."""
+        form = getattr(self, "form", None)
+        buttons = getattr(form, "buttons", None)
+        if buttons is None or "save" not in buttons:
+            return None
+        annotations = self.request.other
+        if annotations.get("_rows_default_button"):
+            return None
+        annotations["_rows_default_button"] = True
+        return {
+            "name": expandPrefix(form.prefix) + expandPrefix(buttons.prefix) + "save",
+            "title": self._t(buttons["save"].title),
+        }
 
     def add_label(self) -> str:
         return self._t(_("button_add_row", default="Add a row"))
