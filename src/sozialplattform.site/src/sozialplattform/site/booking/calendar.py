@@ -92,6 +92,10 @@ def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
 
 
 def touch(centre) -> None:
-    """Write the centre's booking folder: concurrent calendar writes conflict here."""
+    """Write the centre's booking folder: concurrent calendar writes conflict here;
+    and rewrite the centre's summary of free slots for the finder."""
+    from sozialplattform.site.booking import summary  # it reads this module
+
     folder = booking_folder(centre)
     folder.calendar_changed = datetime.now(pytz.utc)
+    summary.refresh(centre)
