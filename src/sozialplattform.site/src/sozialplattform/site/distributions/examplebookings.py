@@ -57,8 +57,8 @@ def add_types(centre) -> dict:
     """The file's appointment types in ``centre`` (existing ids are kept); id -> type."""
     centre.booking_enabled = True
     types = {}
-    for values in load()["types"]:
-        values = dict(values)
+    for item in load()["types"]:
+        values = dict(item)
         type_id = values.pop("id")
         types[type_id] = centre.get(type_id) or api.content.create(
             container=centre, type=TYPE_TYPE, id=type_id, **values
