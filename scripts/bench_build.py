@@ -201,7 +201,7 @@ def add_booking(site) -> dict:
         "bookable_centres": len(chosen),
         "booking_setup_seconds": types_seconds,
         "slots_centre": "/".join(centre.getPhysicalPath()[2:]),
-        "bookable_paths": ["/".join(c.getPhysicalPath()[2:]) for c in chosen[1:9]],
+        "bookable_paths": ["/".join(c.getPhysicalPath()[2:]) for c in chosen[1:10]],
     }
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from plone import api
 from sozialplattform.site.booking import ACTIVE_STATES
 from sozialplattform.site.booking import TYPE_TYPE
+from sozialplattform.site.booking import WORKFLOW_ID
 from sozialplattform.site.booking.availability import Availability
 from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.booking.slots import Busy
@@ -63,8 +64,15 @@ def rules_for(appointment_type) -> Rules:
     )
 
 
-def review_state(booking) -> str:
-    return api.portal.get_tool("portal_workflow").getInfoFor(booking, "review_state")
+def review_state(booking, workflow_tool=None) -> str:
+    """The booking's state, read from its status in ``booking_workflow`` (the one
+    workflow of bookings): without ``getInfoFor``'s chain and variable lookups, which
+    cost more than the slot maths for a calendar of 200 bookings."""
+    workflow_tool = workflow_tool or api.portal.get_tool("portal_workflow")
+    status = workflow_tool.getStatusOf(WORKFLOW_ID, booking)
+    if status is None:
+        return workflow_tool.getInfoFor(booking, "review_state")
+    return status["review_state"]
 
 
 def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
@@ -78,11 +86,12 @@ def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
         for obj in appointment_types(centre)
     }
     since = now - timedelta(minutes=LONGEST_REACH)
+    workflow_tool = api.portal.get_tool("portal_workflow")
     busy = []
     for booking in folder.objectValues():
         if booking is leave_out or booking.end < since:
             continue
-        if review_state(booking) not in ACTIVE_STATES:
+        if review_state(booking, workflow_tool) not in ACTIVE_STATES:
             continue
         before, after = buffers.get(booking.appointment_type, (0, 0))
         busy.append(
