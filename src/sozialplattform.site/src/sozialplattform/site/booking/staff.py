@@ -453,7 +453,7 @@ class StaffView(BrowserView):
                     "label": translate(DAY_NAMES[offset], context=self.request)
                     + f", {day:%d.%m.%Y}",
                     "today": day == self.today,
-                    "items": [
+                    "bookings": [
                         self.item(booking)
                         for booking in bookings
                         if local_day(booking.start) == day
