@@ -15,8 +15,8 @@ from plone import api
 from plone.protect.authenticator import createToken
 from Products.statusmessages.interfaces import IStatusMessage
 from sozialplattform.site.booking import COUNSELLOR_ROLE
-from sozialplattform.site.booking import FOLDER_ID
 from sozialplattform.site.booking import feed
+from sozialplattform.site.booking import FOLDER_ID
 from sozialplattform.site.booking import staff
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
 from test_permissions.fixtures import CENTRE_EDITOR
@@ -158,7 +158,9 @@ class TestStaffActions(StaffTestCase):
         self.assertEqual(result, "")
         self.assertEqual(self.request.response.getStatus(), 303)
         location = self.request.response.getHeader("location")
-        self.assertTrue(location.endswith(f"@@termine?status=requested#booking-{booking.UID()}"))
+        self.assertTrue(
+            location.endswith(f"@@termine?status=requested#booking-{booking.UID()}")
+        )
         self.assertEqual(messages, ["Die Buchung ist bestätigt."])
         self.assertEqual(api.content.get_state(booking), "confirmed")
         self.assertEqual(booking.ics_sequence, 1)  # the mail's subscriber ran
@@ -211,7 +213,9 @@ class TestStaffActions(StaffTestCase):
             html = self.render_as_admin(past="1")
             self.assertIn('value="complete"', html)
             with self.as_user(SITE_ADMIN):
-                self.post(booking=past.UID(), action="transition", transition=transition)
+                self.post(
+                    booking=past.UID(), action="transition", transition=transition
+                )
             self.assertEqual(api.content.get_state(past), expected)
 
     def render_as_admin(self, **form):
@@ -321,7 +325,11 @@ class TestFeed(StaffTestCase):
         with self.as_user(username):
             html, _ = self.post(action="feed-new")
         url = html.split('id="booking-feed-url"')[1].split('value="')[1].split('"')[0]
-        self.assertTrue(url.startswith(f"{api.portal.get().absolute_url()}/@@termine-feed.ics?token="))
+        self.assertTrue(
+            url.startswith(
+                f"{api.portal.get().absolute_url()}/@@termine-feed.ics?token="
+            )
+        )
         self.assertIn("no-referrer", self.request.response.getHeader("Referrer-Policy"))
         return url.split("token=")[1]
 

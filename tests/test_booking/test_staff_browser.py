@@ -75,7 +75,9 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
         )
         api.user.grant_roles(username="beraterin", roles=[COUNSELLOR_ROLE], obj=centre)
         transaction.commit()
-        api_url = server_url(self.layer, f"{DISTRIBUTION_SITE_ID}/++api++/{CENTRE_PATH}")
+        api_url = server_url(
+            self.layer, f"{DISTRIBUTION_SITE_ID}/++api++/{CENTRE_PATH}"
+        )
         day = next_monday().isoformat()
         slots = requests.get(
             f"{api_url}/@slots",
@@ -142,7 +144,9 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
             self.page.keyboard.press("Enter")
         status = self.page.locator("#global_statusmessage").inner_text()
         self.assertIn("Die Buchung ist bestätigt.", status)
-        self.assertIn("Bestätigt", self.page.locator(".booking-status").first.inner_text())
+        self.assertIn(
+            "Bestätigt", self.page.locator(".booking-status").first.inner_text()
+        )
         (message,) = self.smtp.wait_for(1)
         self.assertEqual(message["To"], BOOKER)
         self.assertEqual(message["Subject"], "Termin bestätigt")

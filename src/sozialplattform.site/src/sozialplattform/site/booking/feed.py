@@ -100,9 +100,7 @@ def resolve(token) -> tuple | None:
     if not uid or not secret:
         return None
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        UID=uid, portal_type="CounsellingCentre"
-    )
+    brains = catalog.unrestrictedSearchResults(UID=uid, portal_type="CounsellingCentre")
     if len(brains) != 1:
         return None
     centre = brains[0]._unrestrictedGetObject()
@@ -163,7 +161,6 @@ def feed_ics(centre, language: str, now: datetime | None = None) -> bytes:
         target_language=language,
     )
     items = [
-        (booking, summary(booking, language))
-        for booking in feed_bookings(centre, now)
+        (booking, summary(booking, language)) for booking in feed_bookings(centre, now)
     ]
     return ics.feed(items, name, now)

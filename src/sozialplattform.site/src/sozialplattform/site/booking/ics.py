@@ -124,10 +124,11 @@ def ics(booking, language: str | None = None, now: datetime | None = None) -> by
 
 
 def feed(items, name: str, now: datetime | None = None) -> bytes:
-    """A read-only calendar of ``items`` (booking, summary) for the staff's calendar subscription.
+    """A read-only calendar of ``items`` (booking, summary) for the staff's feed.
 
     No METHOD (a published calendar, not an invitation); each event carries the
-    booking's UID and SEQUENCE, its time and place and its summary (type and status), never the booker's name, contact, message or the staff note.
+    booking's UID and SEQUENCE, its time and place and its summary (type and status),
+    never the booker's name, contact, message or the staff note.
     """
     cal = Calendar()
     cal.add("prodid", PRODID)

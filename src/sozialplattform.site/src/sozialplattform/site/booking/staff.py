@@ -261,7 +261,9 @@ class StaffView(BrowserView):
 
     def back(self, anchor: str = ""):
         url = self.page_url()
-        self.request.response.redirect(url + (f"#{anchor}" if anchor else ""), status=303)
+        self.request.response.redirect(
+            url + (f"#{anchor}" if anchor else ""), status=303
+        )
         return ""
 
     def userid(self) -> str:
@@ -459,11 +461,14 @@ class StaffView(BrowserView):
                         if local_day(booking.start) == day
                     ],
                     "list_url": self.page_url(
-                        view="", week="", **{"from": day.isoformat(), "to": day.isoformat()}
+                        view="",
+                        week="",
+                        **{"from": day.isoformat(), "to": day.isoformat()},
                     ),
                 }
             )
         year, number, _day = monday.isocalendar()
+        this_monday = self.today - timedelta(days=self.today.weekday())
         return {
             "title": translate(
                 _(
@@ -485,7 +490,7 @@ class StaffView(BrowserView):
             "next_url": self.page_url(
                 view="week", week=iso_week(monday + timedelta(days=7))
             ),
-            "this_url": self.page_url(view="week", week=iso_week(self.today - timedelta(days=self.today.weekday()))),
+            "this_url": self.page_url(view="week", week=iso_week(this_monday)),
         }
 
     def list_url(self) -> str:
