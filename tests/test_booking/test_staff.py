@@ -19,13 +19,19 @@ from sozialplattform.site.booking import feed
 from sozialplattform.site.booking import FOLDER_ID
 from sozialplattform.site.booking import staff
 from sozialplattform.site.content.structure import CENTRE_EDITOR_ROLE
+from sozialplattform.site.testing import server_url
+from test_booking.test_book import BookingHTTPTestCase
 from test_permissions.fixtures import CENTRE_EDITOR
+from test_permissions.fixtures import PASSWORD
 from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.test_booking_matrix import BookingTestCase
 from test_permissions.test_booking_matrix import COUNSELLOR
 from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
 import pytz
+import re
+import requests
+import transaction
 
 
 BERLIN = pytz.timezone("Europe/Berlin")
@@ -438,3 +444,96 @@ class TestFeed(StaffTestCase):
                 self.assertEqual(self.request.response.getStatus(), 404)
         self.request.form["token"] = ["a", "b"]
         self.assertIsNone(feed.resolve(["a", "b"]))
+
+
+class TestStaffOverHTTP(BookingHTTPTestCase):
+    """The same over the real publisher: who gets the page, the authenticator, the feed's
+    headers and the role check on a later request."""
+
+    def setUp(self):
+        super().setUp()
+        api.user.create(
+            email="beraterin@example.org", username="beraterin", password=PASSWORD
+        )
+        api.user.create(email="fremd@example.org", username="fremd", password=PASSWORD)
+        api.user.grant_roles(
+            username="beraterin", roles=[COUNSELLOR_ROLE], obj=self.centre
+        )
+        # the feed speaks the site's language (German on the distribution's site)
+        api.portal.set_registry_record("plone.default_language", "de")
+        transaction.commit()
+        self.page_url = f"{self.centre_url()}/@@termine"
+
+    def centre_url(self):
+        return server_url(self.layer, "plone/beratungsstellen/berlin/lindenhof")
+
+    def get(self, url, user=None, **params):
+        auth = (user, PASSWORD) if user else None
+        return requests.get(
+            url, params=params, auth=auth, timeout=30, allow_redirects=False
+        )
+
+    def test_who_gets_the_page(self):
+        self.assertEqual(self.book().status_code, 201)
+        response = self.get(self.page_url, "beraterin")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Sonnenblume", response.text)
+        csv = self.get(f"{self.centre_url()}/@@termine.csv", "beraterin")
+        self.assertEqual(csv.status_code, 200)
+        self.assertIn("Sonnenblume", csv.content.decode("utf-8-sig"))
+        for user in (None, "fremd"):
+            for url in (self.page_url, f"{self.centre_url()}/@@termine.csv"):
+                with self.subTest(user=user, url=url):
+                    response = self.get(url, user)
+                    self.assertIn(response.status_code, (302, 401, 403))
+                    self.assertNotIn("Sonnenblume", response.text)
+
+    def test_a_post_without_the_authenticator_is_403(self):
+        body = self.book().json()
+        response = requests.post(
+            self.page_url,
+            data={
+                "booking": body["booking"],
+                "action": "transition",
+                "transition": "cancel",
+            },
+            auth=("beraterin", PASSWORD),
+            timeout=30,
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 403)
+        transaction.begin()
+        (booking,) = self.centre[FOLDER_ID].objectValues()
+        self.assertEqual(api.content.get_state(booking), "confirmed")
+
+    def test_the_feed(self):
+        self.assertEqual(self.book().status_code, 201)
+        html = self.get(self.page_url, "beraterin").text
+        authenticator = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', html)
+        response = requests.post(
+            self.page_url,
+            data={"_authenticator": authenticator.group(1), "action": "feed-new"},
+            auth=("beraterin", PASSWORD),
+            timeout=30,
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
+        self.assertIn("no-store", response.headers["Cache-Control"])
+        url = re.search(r'id="booking-feed-url"[^>]*value="([^"]+)"', response.text)
+        url = url.group(1).replace("&amp;", "&")
+        feed_response = requests.get(url, timeout=30)
+        self.assertEqual(feed_response.status_code, 200)
+        self.assertTrue(
+            feed_response.headers["Content-Type"].startswith("text/calendar")
+        )
+        self.assertEqual(feed_response.headers["Cache-Control"], "private, no-store")
+        self.assertEqual(feed_response.headers["Referrer-Policy"], "no-referrer")
+        (event,) = Calendar.from_ical(feed_response.content).walk("VEVENT")
+        self.assertEqual(str(event["SUMMARY"]), "Termin: Erstgespräch (bestätigt)")
+        self.assertNotIn("Sonnenblume", feed_response.text)
+        api.user.revoke_roles(
+            username="beraterin", roles=[COUNSELLOR_ROLE], obj=self.centre
+        )
+        transaction.commit()
+        self.assertEqual(requests.get(url, timeout=30).status_code, 404)
