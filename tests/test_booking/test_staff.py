@@ -90,7 +90,7 @@ class TestStaffList(StaffTestCase):
         with self.as_user(CENTRE_EDITOR):
             html = self.render()
         self.assertIn("Termine: <span>Centre A published</span>", html)
-        self.assertIn("Di 12.01., 09:00–09:50 2027", html)
+        self.assertIn("Di 12.01.2027, 09:00–09:50", html)
         self.assertIn("Erstgespräch", html)
         self.assertIn("Pseudonym", html)
         self.assertIn('href="mailto:sonne@example.org"', html)

@@ -1,7 +1,9 @@
 """The staff's bookings page in Chromium: a counsellor opens ``@@termine`` from the
 centre page, confirms a requested booking and the booker receives the confirmation mail
 (the real SMTP fixture, the ICS parsed with icalendar); the list and the week are axe
-clean without sideways scrolling at 320 px, 390 px and 1280 px."""
+clean without sideways scrolling at 320 px, 390 px and 1280 px. The handbook's
+screenshots of the list and the week come from here (``HANDBOOK_SCREENSHOTS=1`` writes them
+to ``docs/handbuch/bilder/``, as in ``test_browser.test_handbook_screenshots``)."""
 
 from axe_playwright_python.sync_playwright import Axe
 from plone import api
@@ -19,6 +21,8 @@ from test_booking.test_book import next_monday
 from test_booking.test_mails import attachment
 from test_booking.test_mails import event
 from test_browser import test_accessibility as a11y
+from test_browser.test_handbook_screenshots import shrink_png
+from test_browser.test_handbook_screenshots import target_dir
 from zope.component.hooks import setSite
 import requests
 import transaction
@@ -85,20 +89,25 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
             headers=JSON,
             timeout=30,
         ).json()["items"]
-        response = requests.post(
-            f"{api_url}/@book",
-            json={
-                "type": "erstgespraech",
-                "start": slots[0]["start"],
-                "name": "Sonnenblume",
-                "email": BOOKER,
-                "consent": True,
-            },
-            headers=JSON,
-            timeout=30,
-        )
-        self.assertEqual(response.json()["status"], "requested")
-        self.smtp.wait_for(2)  # the request receipt and the centre's notification
+        for slot, name, email in (
+            (slots[0], "Sonnenblume", BOOKER),
+            (slots[2], "Kim", "kim@example.org"),
+        ):
+            response = requests.post(
+                f"{api_url}/@book",
+                json={
+                    "type": "erstgespraech",
+                    "start": slot["start"],
+                    "name": name,
+                    "email": email,
+                    "consent": True,
+                },
+                headers=JSON,
+                timeout=30,
+            )
+            self.assertEqual(response.json()["status"], "requested")
+        # the request receipts and the centre's notifications
+        self.smtp.wait_for(4)
         self.smtp.clear()
         context = self.layer["browser"].new_context(
             locale="de-DE", viewport={"width": 390, "height": a11y.HEIGHT}
@@ -154,6 +163,21 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
         self.assertEqual(calendar["METHOD"], "REQUEST")
         self.assertEqual(event(calendar)["SEQUENCE"], 1)
         self.assertAccessible(f"/{CENTRE_PATH}/@@termine")
+        self.page.set_viewport_size({"width": 1280, "height": a11y.HEIGHT})
+        self.goto(f"/{CENTRE_PATH}/@@termine")
+        self.shoot("termine-liste")
+        self.goto(f"/{CENTRE_PATH}/@@termine?view=week&week={self.week()}")
+        self.shoot("termine-woche", self.page.locator(".booking-week-table"))
+
+    def shoot(self, name, locator=None):
+        if locator is not None:
+            locator.evaluate(
+                "el => el.scrollIntoView({block: 'center', behavior: 'instant'})"
+            )
+        target = target_dir() / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(target))
+        shrink_png(target)
 
     def week(self) -> str:
         year, number, _ = next_monday().isocalendar()

@@ -39,8 +39,8 @@ from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.booking.interfaces import CHANNEL_TITLES
 from sozialplattform.site.booking.services.guard import token_headers
 from sozialplattform.site.booking.slots import ZONE
-from sozialplattform.site.booking.views import slot_label
 from sozialplattform.site.booking.views import STATUS_TITLES
+from sozialplattform.site.booking.views import WEEKDAYS
 from sozialplattform.site.finder.centre import DAYS
 from sozialplattform.site.timeformat import in_site_zone
 from sozialplattform.site.timeformat import site_time
@@ -241,6 +241,10 @@ class StaffView(BrowserView):
         self.today = self.now.astimezone(ZONE).date()
         form = self.request.form
         self.filters = Filters.parse(form, self.today)
+        # the page needs the width; the columns' portlets (the events portlet lists
+        # bookings to their staff) stay off it
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
         if self.request.get("REQUEST_METHOD") == "POST":
             return self.handle_post()
         if self.filters.errors:
@@ -356,6 +360,12 @@ class StaffView(BrowserView):
         self.message(DONE[transition])
         return self.back(self.anchor(booking))
 
+    def when(self, booking) -> str:
+        """ "Di 12.01.2027, 09:00–09:50"."""
+        start, end = in_site_zone(booking.start), in_site_zone(booking.end)
+        weekday = translate(WEEKDAYS[start.weekday()], context=self.request)
+        return f"{weekday} {start:%d.%m.%Y}, {start:%H:%M}–{end:%H:%M}"
+
     @staticmethod
     def anchor(booking) -> str:
         return f"booking-{booking.UID()}"
@@ -414,8 +424,7 @@ class StaffView(BrowserView):
         return {
             "uid": uid,
             "anchor": self.anchor(booking),
-            "when": slot_label(booking.start, booking.end, self.request)
-            + f" {start:%Y}",
+            "when": self.when(booking),
             "time": f"{start:%H:%M}–{in_site_zone(booking.end):%H:%M}",
             "start_iso": booking.start.astimezone(ZONE).isoformat(),
             "type": appointment_type.Title() if appointment_type else "",
