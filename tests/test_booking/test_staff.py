@@ -188,6 +188,51 @@ class TestStaffActions(StaffTestCase):
             self.assertEqual(booking.cancel_reason, "Die Beraterin ist krank.")
             self.assertEqual(len(messages), 1)
 
+    def open_hours(self):
+        appointment_type = self.types["published"]
+        appointment_type.availability = [
+            {"day": day, "start": "08:00", "end": "18:00"}
+            for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        ]
+        appointment_type.min_notice_hours = 0
+        appointment_type.closed_on_holidays = False
+
+    def test_move_offers_free_slots_for_the_chosen_booking_only(self):
+        self.open_hours()
+        booking = self.bookings["confirmed"]
+        with self.as_user(COUNSELLOR):
+            html = self.render()
+            self.assertIn("Verschieben", html)
+            self.assertNotIn('name="start"', html)
+            html = self.render(move=booking.UID())
+        self.assertIn('class="booking-staff-move', html)
+        self.assertIn('name="start"', html)
+
+    def test_move_changes_the_time_and_mails_the_booker(self):
+        self.open_hours()
+        booking = self.bookings["confirmed"]
+        old_start, sequence = booking.start, booking.ics_sequence
+        with self.as_user(COUNSELLOR):
+            view = self.view(move=booking.UID())
+            view.now = datetime.now(pytz.utc)
+            target = view.move_slots(booking)[0]["value"]
+            _, messages = self.post(booking=booking.UID(), action="move", start=target)
+        self.assertEqual(booking.start, datetime.fromisoformat(target))
+        self.assertNotEqual(booking.start, old_start)
+        self.assertGreater(booking.ics_sequence, sequence)
+        self.assertEqual(len(messages), 1)
+        self.assertIn("verschoben", messages[0])
+
+    def test_move_to_no_slot_changes_nothing(self):
+        booking = self.bookings["confirmed"]
+        old_start = booking.start
+        with self.as_user(COUNSELLOR):
+            _, messages = self.post(
+                booking=booking.UID(), action="move", start="2001-01-01T03:17:00+01:00"
+            )
+        self.assertEqual(booking.start, old_start)
+        self.assertEqual(messages, ["Bitte wählen Sie eine neue Zeit."])
+
     def test_a_too_long_reason_changes_nothing(self):
         booking = self.bookings["requested"]
         with self.as_user(CENTRE_EDITOR):

@@ -34,17 +34,21 @@ from Products.statusmessages.interfaces import IStatusMessage
 from sozialplattform.site import _
 from sozialplattform.site.booking import calendar
 from sozialplattform.site.booking import feed
+from sozialplattform.site.booking import mails
 from sozialplattform.site.booking import manage
+from sozialplattform.site.booking.booker import SlotTaken
 from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.booking.interfaces import CHANNEL_TITLES
 from sozialplattform.site.booking.services.guard import token_headers
 from sozialplattform.site.booking.slots import ZONE
+from sozialplattform.site.booking.views import slot_label
 from sozialplattform.site.booking.views import STATUS_TITLES
 from sozialplattform.site.booking.views import WEEKDAYS
 from sozialplattform.site.finder.centre import DAYS
 from sozialplattform.site.timeformat import in_site_zone
 from sozialplattform.site.timeformat import site_time
 from urllib.parse import urlencode
+from zExceptions import BadRequest
 from zope.i18n import translate
 import csv
 import io
@@ -85,6 +89,18 @@ DONE = {
     ),
     "mark_no_show": _(
         "booking_staff_done_no_show", default="The appointment is marked as missed."
+    ),
+    "move": _(
+        "booking_staff_done_move",
+        default="The appointment is moved; the booker gets a mail with the new time.",
+    ),
+    "move-choose": _("booking_done_choose", default="Please choose a new time."),
+    "move-taken": _(
+        "booking_done_taken",
+        default="This time was booked meanwhile. Please choose another.",
+    ),
+    "move-unchanged": _(
+        "booking_done_unchanged", default="This appointment can no longer be changed."
     ),
 }
 
@@ -312,6 +328,8 @@ class StaffView(BrowserView):
             return self.save_note(booking, form.get("staff_note", ""))
         if action == "transition":
             return self.transition(booking, form.get("transition"), form.get("reason"))
+        if action == "move":
+            return self.move(booking, form.get("start"))
         self.message(
             _("booking_staff_unknown_action", default="Nothing was changed."), "error"
         )
@@ -359,6 +377,39 @@ class StaffView(BrowserView):
         run_transition(booking, transition, reason)
         self.message(DONE[transition])
         return self.back(self.anchor(booking))
+
+    def move(self, booking, start):
+        """Move the booking to a free slot of its type (the booker's mail follows)."""
+        try:
+            start = manage.parse_start(start, self.request)
+            old_start = manage.reschedule(booking, start, self.now, self.request)
+        except BadRequest:
+            self.message(DONE["move-choose"], "error")
+            return self.back(self.anchor(booking))
+        except SlotTaken:
+            self.message(DONE["move-taken"], "error")
+            return self.back(self.anchor(booking))
+        except manage.NotChangeable:
+            self.message(DONE["move-unchanged"], "error")
+            return self.back(self.anchor(booking))
+        if old_start is not None:
+            mails.moved(booking, None, old_start)
+        self.message(DONE["move"])
+        return self.back(self.anchor(booking))
+
+    def move_slots(self, booking) -> list[dict] | None:
+        """The free slots to move the booking to, for the booking the page was opened
+        with (``?move=<UID>``); None for the others (the list stays cheap)."""
+        if self.request.form.get("move") != booking.UID():
+            return None
+        return [
+            {
+                "value": slot.start.isoformat(),
+                "label": slot_label(slot.start, slot.end, self.request),
+                "id": f"move-{booking.UID()}-{number}",
+            }
+            for number, slot in enumerate(manage.next_free_slots(booking, self.now))
+        ]
 
     def when(self, booking) -> str:
         """ "Di 12.01.2027, 09:00–09:50"."""
@@ -439,6 +490,9 @@ class StaffView(BrowserView):
             "message": getattr(booking, "message", None) or "",
             "note": getattr(booking, "staff_note", None) or "",
             "reason": getattr(booking, "cancel_reason", None) or "",
+            "can_move": manage.is_changeable(booking, self.now),
+            "move_url": self.page_url(move=uid) + f"#{self.anchor(booking)}",
+            "move_slots": self.move_slots(booking),
             "simple": [t for t in transitions if not t["reason"]],
             "with_reason": [t for t in transitions if t["reason"]],
         }
