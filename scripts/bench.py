@@ -9,6 +9,10 @@
    some with two filters) over HTTP, then the same filters to plain plone.restapi @search
    (no radius). At least 200 queries.
 3. Prints p50/p95/max latency of both and the ratio of the p95s.
+4. Booking (10 % of the centres take bookings, every State takes part): the same @finder
+   mix with ``bookable=true`` against the mix without (target p95 <= 1.5x), ``@slots``
+   over 8 weeks of a type with 200 bookings (target p95 <= 20 ms), and ``@book`` from 8
+   parallel clients at 8 centres (target p95 <= 150 ms; bookings per second sustained).
 """
 
 from pathlib import Path
@@ -43,6 +47,7 @@ VERSION_FILES = (
     PACKAGE / "content/indexers.py",
     PACKAGE / "content/interfaces.py",
     PACKAGE / "profiles/default/catalog.xml",
+    PACKAGE / "booking/summary.py",
     PACKAGE / "geo/data/zipcodes.de.csv",
 )
 
@@ -62,6 +67,10 @@ def bench_env(port: int, folder: Path = BENCH) -> dict:
         ZOPE_DB_BLOBS_LOCATION=str(folder / "blobs"),
         ZOPE_WSGI_LISTEN=f"127.0.0.1:{port}",
         ZOPE_WSGI_THREADS="2",
+        # the bookings' mails stay in the throw-away folder
+        ZOPE_MAIL_QUEUE_DIRECTORY=str(folder / "mailqueue"),
+        # the @book benchmark books faster than any visitor may
+        SOZIALPLATTFORM_RATE_LIMIT_BOOKING="off",
     )
 
 
@@ -177,6 +186,95 @@ def run_queries(base: str, mix) -> tuple[dict, dict]:
     return percentiles(finder_times), percentiles(search_times)
 
 
+def run_bookable(base: str, mix) -> tuple[dict, dict]:
+    """The finder mix without and with ``bookable=true``, interleaved."""
+    from urllib.parse import urlencode
+
+    plain, bookable = [], []
+    for finder, _search in mix:
+        plain.append(timed_get(f"{base}/++api++/@finder?{urlencode(finder)}"))
+        with_slot = {**finder, "bookable": "true"}
+        bookable.append(timed_get(f"{base}/++api++/@finder?{urlencode(with_slot)}"))
+    return percentiles(plain), percentiles(bookable)
+
+
+def run_slots(base: str, centre: str, rounds: int = 100) -> dict:
+    """``@slots`` over 8 weeks of the type with 200 bookings."""
+    from datetime import date
+    from datetime import timedelta
+
+    first = date.today()
+    last = first + timedelta(days=55)
+    url = f"{base}/{centre}/++api++/@slots?type=termin&start={first}&end={last}"
+    for _round in range(10):
+        timed_get(url)
+    return percentiles([timed_get(url) for _round in range(rounds)])
+
+
+def post_json(url: str, body: dict) -> tuple[int, float]:
+    data = json.dumps(body).encode()
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="POST",
+        headers={"Accept": "application/json", "Content-Type": "application/json"},
+    )
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, (time.perf_counter() - started) * 1000
+
+
+def book_next(base: str, centre: str, count: int) -> list[tuple[int, float]]:
+    """Book the centre's next ``count`` free slots one after another."""
+    request = urllib.request.Request(
+        f"{base}/{centre}/++api++/@slots?type=termin",
+        headers={"Accept": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        slots = json.loads(response.read())["items"][:count]
+    body = {
+        "type": "termin",
+        "name": "Bench",
+        "phone": "030 23125 999",
+        "consent": True,
+    }
+    return [
+        post_json(f"{base}/{centre}/++api++/@book", {**body, "start": slot["start"]})
+        for slot in slots
+    ]
+
+
+def run_book(base: str, centres: list[str], per_client: int = 15) -> dict:
+    """``@book`` latency of one client (30 bookings), then 8 clients at 8 centres
+    booking their next free slots at once: bookings per second sustained."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    single = book_next(base, centres[0], 30)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(len(centres)) as pool:
+        answers = [
+            answer
+            for answers in pool.map(
+                lambda centre: book_next(base, centre, per_client), centres[1:]
+            )
+            for answer in answers
+        ]
+    seconds = time.perf_counter() - started
+    return {
+        **percentiles([ms for _status, ms in single]),
+        "count": len(answers),
+        "clients": len(centres) - 1,
+        "per_second": len(answers) / seconds,
+        "parallel_p95": percentiles([ms for _status, ms in answers])["p95"],
+        "statuses": sorted({status for status, _ms in single + answers}),
+    }
+
+
 def serve(env: dict, port: int, folder: Path = BENCH) -> subprocess.Popen:
     server = subprocess.Popen(
         [BIN / "runwsgi", folder / "instance/etc/zope.ini"],
@@ -222,10 +320,12 @@ def main() -> None:
     figures = build(args.centres, env, rebuild=args.rebuild)
     size_mb = (BENCH / "Data.fs").stat().st_size / 1e6
     server = serve(env, port)
+    base = f"http://127.0.0.1:{port}/Plone"
     try:
-        finder, search = run_queries(
-            f"http://127.0.0.1:{port}/Plone", queries(args.queries)
-        )
+        finder, search = run_queries(base, queries(args.queries))
+        plain, bookable = run_bookable(base, queries(args.queries, seed=815))
+        slots = run_slots(base, figures["slots_centre"])
+        book = run_book(base, figures["bookable_paths"])
     finally:
         stop(server)
     per_thousand = figures["seconds"] / figures["rows"] * 1000
@@ -254,6 +354,30 @@ def main() -> None:
         f"p95 ratio @finder / @search: {finder['p95'] / search['p95']:.2f} (target <= 1.5)"
     )
     print(f"@finder p95 target <= 50 ms: {'met' if finder['p95'] <= 50 else 'NOT met'}")
+    print()
+    print(
+        f"Booking: {figures['bookable_centres']} centres take bookings "
+        f"(set up in {figures['booking_setup_seconds']:.0f} s)"
+    )
+    for name, stats in (
+        ("@finder", plain),
+        ("@finder?bookable=true", bookable),
+        ("@slots (8 weeks, 200 b.)", slots),
+        ("@book (one client)", book),
+    ):
+        print(
+            f"{name:24} p50 {stats['p50']:6.1f} ms   p95 {stats['p95']:6.1f} ms   "
+            f"max {stats['max']:6.1f} ms"
+        )
+    ratio = bookable["p95"] / plain["p95"]
+    print(f"p95 ratio bookable / plain: {ratio:.2f} (target <= 1.5)")
+    print(f"@slots p95 target <= 20 ms: {'met' if slots['p95'] <= 20 else 'NOT met'}")
+    print(f"@book p95 target <= 150 ms: {'met' if book['p95'] <= 150 else 'NOT met'}")
+    print(
+        f"@book from {book['clients']} parallel clients: {book['count']} bookings, "
+        f"{book['per_second']:.1f} per second sustained (p95 {book['parallel_p95']:.0f} "
+        f"ms while queued), answers {book['statuses']}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,14 @@ are imported through the bulk importer's fast path. Prints the figures as JSON o
 line.
 """
 
+from datetime import datetime
+from datetime import timedelta
+from plone import api
 from plone.distribution.api import site as site_api
+from sozialplattform.site.booking import booker
+from sozialplattform.site.booking import calendar
+from sozialplattform.site.booking.slots import iter_free_slots
+from sozialplattform.site.booking.slots import ZONE
 from sozialplattform.site.bulk.columns import LIST_SEPARATOR
 from sozialplattform.site.bulk.importer import import_file
 from sozialplattform.site.geo import all_postcodes
@@ -16,6 +23,7 @@ from zope.component.hooks import setSite
 import csv
 import json
 import os
+import pytz
 import random
 import sys
 import tempfile
@@ -123,6 +131,80 @@ def rows(count: int, seed: int = 20261128):
         }
 
 
+BOOKABLE_EVERY = 10  # 2,000 of 20,000 centres take bookings
+BOOKING_CHANNELS = ["on_site", "phone", "video", "chat"]
+WEEKLY = [
+    {"day": day, "start": start, "end": end}
+    for day in ("mon", "tue", "wed", "thu", "fri")
+    for start, end in (("09:00", "12:00"), ("13:00", "17:00"))
+]
+#: the centre whose type gets ``SLOTS_BOOKINGS`` bookings (the @slots benchmark)
+SLOTS_CENTRE_INDEX = 0
+SLOTS_BOOKINGS = 200
+
+
+def add_booking(site) -> dict:
+    """Every State takes part; every ``BOOKABLE_EVERY``-th centre (by id) switches
+    booking on with one appointment type (channels in turn); the first of them gets
+    ``SLOTS_BOOKINGS`` bookings spread over eight weeks. Returns the figures."""
+    for state in site["beratungsstellen"].objectValues():
+        state.booking_participation = True
+        state.reindexObject()
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="CounsellingCentre", sort_on="getId"
+    )
+    started = time.perf_counter()
+    chosen = []
+    for number, brain in enumerate(brains):
+        if number % BOOKABLE_EVERY:
+            continue
+        centre = brain._unrestrictedGetObject()
+        centre.booking_enabled = True
+        api.content.create(
+            container=centre,
+            type="AppointmentType",
+            id="termin",
+            title="Beratungstermin",
+            duration=50,
+            slot_interval=60,
+            buffer_after=10,
+            channel=BOOKING_CHANNELS[len(chosen) % len(BOOKING_CHANNELS)],
+            min_notice_hours=0,
+            max_advance_days=90,
+            closed_on_holidays=True,
+            availability=WEEKLY,
+        )
+        centre.reindexObject()
+        chosen.append(centre)
+        if len(chosen) % 200 == 0:
+            transaction.commit()
+            print(f"{len(chosen)} centres take bookings", file=sys.stderr)
+    transaction.commit()
+    types_seconds = time.perf_counter() - started
+    centre = chosen[SLOTS_CENTRE_INDEX]
+    appointment_type = centre["termin"]
+    now = datetime.now(pytz.utc)
+    today = now.astimezone(ZONE).date()
+    rules = calendar.rules_for(appointment_type)
+    free = list(iter_free_slots(rules, today, today + timedelta(days=55), now, ()))
+    rng = random.Random(200)
+    for slot in sorted(
+        rng.sample(free, min(SLOTS_BOOKINGS, len(free))), key=lambda s: s.start
+    ):
+        request = booker.Request(
+            appointment_type, slot.start, {"title": "Bench", "language": "de"}
+        )
+        booker.book(centre, request, slot, now)
+    transaction.commit()
+    return {
+        "bookable_centres": len(chosen),
+        "booking_setup_seconds": types_seconds,
+        "slots_centre": "/".join(centre.getPhysicalPath()[2:]),
+        "bookable_paths": ["/".join(c.getPhysicalPath()[2:]) for c in chosen[1:10]],
+    }
+
+
 def main(app, count: int) -> None:
     """``app``: the Zope root with a request, as the system user (the runner's)."""
     if "Plone" not in app.objectIds():
@@ -148,6 +230,7 @@ def main(app, count: int) -> None:
     report = import_file(site, handle.name, publish=True, progress_stream=sys.stderr)
     seconds = time.perf_counter() - started
     transaction.commit()
+    booking = add_booking(site)
     storage = app._p_jar.db().storage
     unpacked = os.path.getsize(storage.getName())
     app._p_jar.db().pack()
@@ -160,6 +243,7 @@ def main(app, count: int) -> None:
                 "errors": len(report.errors),
                 "size_unpacked_mb": unpacked / 1e6,
                 "size_packed_mb": packed / 1e6,
+                **booking,
             }
         )
     )

@@ -41,6 +41,13 @@ BOOKING_MATRIX = {
     "manage booking": STAFF_ONLY,
     "delete booking": (N, N, N, N, N, N, Y, N),
 }
+#: the staff's pages on centre A (``@@termine``, ``@@termine.csv``) and the centre
+#: page's link to them
+PAGE_MATRIX = {
+    "@@termine": STAFF_ONLY,
+    "@@termine.csv": STAFF_ONLY,
+    "link on the centre page": STAFF_ONLY,
+}
 FOLDER_MATRIX = {
     "view folder": STAFF_ONLY,
     "list folder": STAFF_ONLY,
@@ -137,6 +144,24 @@ class TestBookingMatrix(BookingTestCase):
                         self.allowed(username, CHECKS[action], self.centre[FOLDER_ID]),
                         expected,
                     )
+
+    def test_page_matrix(self):
+        from zExceptions import Unauthorized
+
+        for page, expected_row in PAGE_MATRIX.items():
+            for username, expected in zip(COLUMNS, expected_row, strict=True):
+                with self.subTest(page=page, role=username):
+                    with self.as_user(username):
+                        if page.startswith("@@"):
+                            try:
+                                self.centre.restrictedTraverse(page)
+                                allowed = True
+                            except Unauthorized:
+                                allowed = False
+                        else:
+                            view = self.centre.restrictedTraverse("@@view")
+                            allowed = view.staff_bookings_url() is not None
+                    self.assertEqual(allowed, expected)
 
     def test_type_matrix(self):
         for action, rows in TYPE_MATRIX.items():

@@ -15,6 +15,7 @@ from test_permissions.fixtures import credentials
 from test_permissions.fixtures import OWNER
 from test_permissions.fixtures import rest
 from test_permissions.fixtures import ROLES
+from test_permissions.fixtures import SITE_ADMIN
 from test_permissions.fixtures import STATE_EDITOR
 import requests
 import transaction
@@ -140,6 +141,31 @@ class TestSharingMatrix(DelegationTestCase):
         transaction.begin()
         centre = self.portal.unrestrictedTraverse(CENTRE)
         self.assertIn("CentreEditor", centre.get_local_roles_for_userid("member"))
+
+    def test_state_editor_cannot_give_the_centre_editor_role_to_themselves(self):
+        """Else they could read the centre's bookings (only its staff may)."""
+        body = {
+            "entries": [
+                {"id": STATE_EDITOR, "type": "user", "roles": {"CentreEditor": True}}
+            ]
+        }
+        response = self.rest("POST", f"{CENTRE}/@sharing", STATE_EDITOR, json=body)
+        self.assertEqual(response.status_code, 403, response.text)
+        self.assertIn("yourself", response.json()["message"])
+        transaction.begin()
+        centre = self.portal.unrestrictedTraverse(CENTRE)
+        self.assertNotIn(
+            "CentreEditor", centre.get_local_roles_for_userid(STATE_EDITOR)
+        )
+
+    def test_site_admin_may_give_roles_to_themselves(self):
+        body = {
+            "entries": [
+                {"id": SITE_ADMIN, "type": "user", "roles": {"CentreCounsellor": True}}
+            ]
+        }
+        response = self.rest("POST", f"{CENTRE}/@sharing", SITE_ADMIN, json=body)
+        self.assertEqual(response.status_code, 204, response.text)
 
 
 class TestActionMatrix(DelegationTestCase):

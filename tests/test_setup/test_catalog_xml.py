@@ -23,6 +23,7 @@ OTHER_INDEXES = {
     "postcode": "@search queries by postcode",
     "longitude": "@search range queries (latitude is the finder's bounding box)",
     "external_id": "bulk/importer.py (the key of an import row)",
+    "takes_bookings": "finder/bookable.py (the centres with appointment types)",
 }
 
 

@@ -272,3 +272,32 @@ class TestUpgrade20261203003(UpgradeTestCase):
         self.assertEqual(
             api.portal.get_registry_record("sozialplattform.booking.retention_days"), 14
         )
+
+    def test_booking_summaries_in_the_catalog(self):
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+        from sozialplattform.site.booking import summary
+
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        centre = api.content.create(
+            container=self.portal["beratungsstellen"]["berlin"],
+            type="CounsellingCentre",
+            id="mit-terminen",
+            title="Mit Terminen",
+        )
+        api.content.create(
+            container=centre,
+            type="AppointmentType",
+            id="gespraech",
+            title="Gespräch",
+            duration=30,
+            availability=[{"day": "mon", "start": "09:00", "end": "12:00"}],
+        )
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex(summary.INDEX)
+        catalog.delColumn(summary.COLUMN)
+        self.run_upgrades_from("20261203002")
+        found = catalog.unrestrictedSearchResults(**{summary.INDEX: True})
+        self.assertEqual([brain.getId for brain in found], ["mit-terminen"])
+        self.assertEqual(found[0].booking_summary[0][0], "on_site")
+        self.assertTrue(found[0].booking_summary[0][2])

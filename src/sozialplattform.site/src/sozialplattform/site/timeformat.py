@@ -1,7 +1,8 @@
 """Dates and times as German readers expect them: in the site's time zone.
 
 The one path for dates shown on pages and written into mails and notes: ``site_date``
-("03.12.2026") and ``site_time`` ("03.12.2026 18:05"). Not
+("03.12.2026"), ``site_time`` ("03.12.2026 18:05") and ``weekday_time`` ("Di 12.01.,
+09:00", for appointments). Not
 ``plone.api.portal.get_localized_time``: it formats in the request's language (mails and
 notes are written in the site's) and does not convert into the site's time zone.
 """
@@ -11,12 +12,23 @@ from datetime import date
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from sozialplattform.site import _
 from zoneinfo import ZoneInfo
+from zope.i18n import translate
 
 
 DEFAULT_ZONE = "Europe/Berlin"
 DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = f"{DATE_FORMAT} %H:%M"
+WEEKDAYS = (
+    _("weekday_short_mon", default="Mon"),
+    _("weekday_short_tue", default="Tue"),
+    _("weekday_short_wed", default="Wed"),
+    _("weekday_short_thu", default="Thu"),
+    _("weekday_short_fri", default="Fri"),
+    _("weekday_short_sat", default="Sat"),
+    _("weekday_short_sun", default="Sun"),
+)
 
 
 def site_zone() -> ZoneInfo:
@@ -48,3 +60,11 @@ def site_date(value) -> str:
 def site_time(value) -> str:
     """A DateTime or datetime as "dd.mm.yyyy HH:MM" in the site's time zone; naive = UTC."""
     return in_site_zone(value).strftime(TIME_FORMAT)
+
+
+def weekday_time(value, request) -> str:
+    """A DateTime or datetime as "Di 12.01., 09:00" in the site's time zone (the
+    weekday in the request's language)."""
+    value = in_site_zone(value)
+    weekday = translate(WEEKDAYS[value.weekday()], context=request)
+    return f"{weekday} {value:%d.%m.}, {value:%H:%M}"

@@ -33,12 +33,14 @@ class UnorderedContainer(Container):
         finally:
             self._v_adding = False
 
-    def reindexObject(self, idxs=None):
+    def reindexObject(self, idxs=None, **kwargs):
         # Called from plone.dexterity's reindexOnModify for the IContainerModifiedEvent of
         # an addition: nothing of the container's own changes, so nothing to store.
+        # ``update_metadata`` comes from CMFCore's reindexObjectSecurity (deleting a
+        # user with local roles here).
         if self._v_adding:
             return None
-        return super().reindexObject(idxs=[] if idxs is None else idxs)
+        return super().reindexObject(idxs=[] if idxs is None else idxs, **kwargs)
 
 
 def make_unordered(folder) -> bool:

@@ -8,11 +8,13 @@ and its re-check inside the new transaction sees the first booking. Within one p
 ``@book`` runs one at a time anyway (``anonymous.serialize``).
 """
 
+from Acquisition import aq_base
 from datetime import datetime
 from datetime import timedelta
 from plone import api
 from sozialplattform.site.booking import ACTIVE_STATES
 from sozialplattform.site.booking import TYPE_TYPE
+from sozialplattform.site.booking import WORKFLOW_ID
 from sozialplattform.site.booking.availability import Availability
 from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.booking.slots import Busy
@@ -63,8 +65,20 @@ def rules_for(appointment_type) -> Rules:
     )
 
 
-def review_state(booking) -> str:
-    return api.portal.get_tool("portal_workflow").getInfoFor(booking, "review_state")
+def review_state(booking, workflow_tool=None) -> str:
+    """The booking's state: the last entry of its ``booking_workflow`` history.
+
+    DCWorkflow keeps a workflow's status there (``workflow_history[<id>][-1]``, what
+    ``getStatusOf`` returns); read directly, because ``getInfoFor`` and ``getStatusOf``
+    look up chains and adapters per call, which cost more than the slot maths for a
+    calendar of 200 bookings. Other states (no history yet) ask the tool.
+    """
+    history = getattr(aq_base(booking), "workflow_history", None) or {}
+    entries = history.get(WORKFLOW_ID)
+    if entries:
+        return entries[-1]["review_state"]
+    workflow_tool = workflow_tool or api.portal.get_tool("portal_workflow")
+    return workflow_tool.getInfoFor(booking, "review_state")
 
 
 def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
@@ -78,11 +92,12 @@ def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
         for obj in appointment_types(centre)
     }
     since = now - timedelta(minutes=LONGEST_REACH)
+    workflow_tool = api.portal.get_tool("portal_workflow")
     busy = []
     for booking in folder.objectValues():
         if booking is leave_out or booking.end < since:
             continue
-        if review_state(booking) not in ACTIVE_STATES:
+        if review_state(booking, workflow_tool) not in ACTIVE_STATES:
             continue
         before, after = buffers.get(booking.appointment_type, (0, 0))
         busy.append(
@@ -92,6 +107,10 @@ def active_bookings(centre, now: datetime, leave_out=None) -> list[Busy]:
 
 
 def touch(centre) -> None:
-    """Write the centre's booking folder: concurrent calendar writes conflict here."""
+    """Write the centre's booking folder: concurrent calendar writes conflict here;
+    and rewrite the centre's summary of free slots for the finder."""
+    from sozialplattform.site.booking import summary  # it reads this module
+
     folder = booking_folder(centre)
     folder.calendar_changed = datetime.now(pytz.utc)
+    summary.refresh(centre)

@@ -50,6 +50,30 @@ def location(booking) -> str:
     return appointment_type.instructions or ""
 
 
+def _event(booking, summary: str, now: datetime | None) -> Event:
+    """The booking's ``VEVENT`` with what every copy carries: UID, SEQUENCE, the times
+    with their zone, LOCATION and STATUS (never the message, note or contact)."""
+    method = method_for(booking)
+    event = Event()
+    event.add("uid", event_uid(booking))
+    event.add("sequence", getattr(booking, "ics_sequence", 0) or 0)
+    event.add("dtstamp", now or datetime.now(pytz.utc))
+    event.add("dtstart", booking.start.astimezone(ZONE))
+    event.add("dtend", booking.end.astimezone(ZONE))
+    event.add("summary", summary)
+    place = location(booking)
+    if place:
+        event.add("location", vText(place))
+    state = calendar.review_state(booking)
+    event.add(
+        "status",
+        "CANCELLED"
+        if method == "CANCEL"
+        else ("TENTATIVE" if state == "requested" else "CONFIRMED"),
+    )
+    return event
+
+
 def ics(booking, language: str | None = None, now: datetime | None = None) -> bytes:
     """The booking's calendar object, METHOD by its state (``method_for``)."""
     language = language or getattr(booking, "language", None) or "de"
@@ -61,12 +85,6 @@ def ics(booking, language: str | None = None, now: datetime | None = None) -> by
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", method)
-    event = Event()
-    event.add("uid", event_uid(booking))
-    event.add("sequence", getattr(booking, "ics_sequence", 0) or 0)
-    event.add("dtstamp", now or datetime.now(pytz.utc))
-    event.add("dtstart", booking.start.astimezone(ZONE))
-    event.add("dtend", booking.end.astimezone(ZONE))
     summary = translate(
         _(
             "booking_ics_summary",
@@ -75,7 +93,7 @@ def ics(booking, language: str | None = None, now: datetime | None = None) -> by
         ),
         target_language=language,
     )
-    event.add("summary", summary)
+    event = _event(booking, summary, now)
     if appointment_type is not None:
         event.add(
             "description",
@@ -91,9 +109,6 @@ def ics(booking, language: str | None = None, now: datetime | None = None) -> by
                 if part
             ),
         )
-    place = location(booking)
-    if place:
-        event.add("location", vText(place))
     if centre is not None and getattr(centre, "email", None):
         organizer = vCalAddress(f"mailto:{centre.email}")
         organizer.params["cn"] = vText(centre.Title())
@@ -103,14 +118,25 @@ def ics(booking, language: str | None = None, now: datetime | None = None) -> by
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = vText("ACCEPTED")
         event.add("attendee", attendee)
-    state = calendar.review_state(booking)
-    event.add(
-        "status",
-        "CANCELLED"
-        if method == "CANCEL"
-        else ("TENTATIVE" if state == "requested" else "CONFIRMED"),
-    )
     cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def feed(items, name: str, now: datetime | None = None) -> bytes:
+    """A read-only calendar of ``items`` (booking, summary) for the staff's feed.
+
+    No METHOD (a published calendar, not an invitation); each event carries the
+    booking's UID and SEQUENCE, its time and place and its summary (type and status),
+    never the booker's name, contact, message or the staff note.
+    """
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Berlin")
+    for booking, summary in items:
+        cal.add_component(_event(booking, summary, now))
     cal.add_missing_timezones()
     return cal.to_ical()
 

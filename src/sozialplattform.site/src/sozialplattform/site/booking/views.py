@@ -27,21 +27,13 @@ from sozialplattform.site.functions import BOOKING
 from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.timeformat import in_site_zone
+from sozialplattform.site.timeformat import WEEKDAYS
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zope.i18n import translate
 import pytz
 
 
-WEEKDAYS = (
-    _("weekday_short_mon", default="Mon"),
-    _("weekday_short_tue", default="Tue"),
-    _("weekday_short_wed", default="Wed"),
-    _("weekday_short_thu", default="Thu"),
-    _("weekday_short_fri", default="Fri"),
-    _("weekday_short_sat", default="Sat"),
-    _("weekday_short_sun", default="Sun"),
-)
 STATUS_TITLES = {
     "requested": _("booking_status_requested", default="Requested, not yet confirmed"),
     "confirmed": _("booking_status_confirmed", default="Confirmed"),

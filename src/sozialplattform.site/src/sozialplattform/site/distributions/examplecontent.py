@@ -9,6 +9,7 @@ from plone import api
 from Products.CMFPlone.Portal import PloneSite
 from sozialplattform.site.distributions import zodbcache
 from sozialplattform.site.distributions.centres import create_centres
+from sozialplattform.site.distributions.examplebookings import create_bookings
 from sozialplattform.site.downloads.setup import create_download_area
 from sozialplattform.site.legal.settings import RECORD_PREFIX
 from sozialplattform.site.legal.setup import install_pages
@@ -101,3 +102,4 @@ def create(site: PloneSite) -> None:
     create_download_area(site)
     create_interest_form(site)
     create_centres(site)
+    create_bookings(site)

@@ -3,6 +3,7 @@
 from plone import api
 from plone.batching.batch import Batch
 from plone.restapi.batching import HypermediaBatch
+from sozialplattform.site.finder import bookable
 from sozialplattform.site.finder import results
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import parse
@@ -21,30 +22,40 @@ def run(context, request, form=None) -> tuple[FinderQuery, dict]:
     form = request.form if form is None else form
     terms = facet_terms(context, request)
     query = parse(form, token_sets(terms))
-    result = search(api.portal.get_tool("portal_catalog"), query)
+    states = state_participation()
+    result = search(api.portal.get_tool("portal_catalog"), query, states)
     batch = FinderBatch(request, result.hits, query)
     answer = {
         "@id": batch.current_batch_url,
         "items_total": batch.items_total,
         "batching": batch.links,
         "location": location(query),
-        "items": _items(result.batch(query.b_start, query.b_size), request),
+        "items": _items(result, result.batch(query.b_start, query.b_size), request),
         "facets": results.facets(result, terms),
     }
     return query, answer
 
 
-def _items(hits, request) -> list[dict]:
-    states = state_participation()
-    return [results.item(hit, request, states) for hit in hits]
+def _items(result, hits, request) -> list[dict]:
+    states = result.slots.states
+    return [
+        results.item(
+            hit,
+            request,
+            states,
+            bookable.next_free_slot(result.sets, hit.rid, result.slots),
+        )
+        for hit in hits
+    ]
 
 
 def nationwide_items(context, request, form, limit: int = 10) -> list[dict]:
     """JSON items of up to ``limit`` nationwide centres matching ``form``'s filters."""
     terms = facet_terms(context, request)
     query = parse(form, token_sets(terms))
-    result = nationwide(api.portal.get_tool("portal_catalog"), query, limit)
-    return _items(result.batch(0, limit), request)
+    states = state_participation()
+    result = nationwide(api.portal.get_tool("portal_catalog"), query, limit, states)
+    return _items(result, result.batch(0, limit), request)
 
 
 def location(query: FinderQuery) -> dict | None:

@@ -3,10 +3,12 @@
 Server-rendered, works without JavaScript; finder.js only enhances (live update, map).
 """
 
+from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
+from sozialplattform.site.booking.summary import DEFAULT_WITHIN_DAYS
 from sozialplattform.site.browser.title import error_title
 from sozialplattform.site.finder.api import nationwide_items
 from sozialplattform.site.finder.api import run
@@ -17,7 +19,10 @@ from sozialplattform.site.finder.query import MIN_RADIUS_KM
 from sozialplattform.site.finder.query import plain_number
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
+from sozialplattform.site.functions import BOOKING
+from sozialplattform.site.functions.gating import offered_functions
 from sozialplattform.site.geo import is_postcode_format
+from sozialplattform.site.timeformat import weekday_time
 from urllib.parse import urlencode
 from zope.i18n import translate
 import json
@@ -37,6 +42,14 @@ FLAGS = (
     ("accessible", _("label_accessible", default="Accessible (barrier-free)")),
     ("free_of_charge", _("label_free_of_charge", default="Free of charge")),
     ("anonymous", _("label_anonymous", default="Anonymous counselling possible")),
+    (
+        "bookable",
+        _(
+            "label_bookable",
+            default="With a free appointment in the next ${days} days",
+            mapping={"days": DEFAULT_WITHIN_DAYS},
+        ),
+    ),
 )
 PARAMETERS = (
     "postcode",
@@ -53,13 +66,15 @@ PARAMETERS = (
     "accessible",
     "free_of_charge",
     "anonymous",
+    "bookable",
+    "within_days",
     "include_nationwide",
     "sort_on",
     "b_start",
     "b_size",
 )
 # parameters without a visible control on the page: kept as hidden inputs
-HIDDEN_PARAMETERS = ("lat", "lon", "b_size")
+HIDDEN_PARAMETERS = ("lat", "lon", "b_size", "within_days")
 #: A centre page's parameter: the finder's query string it was opened from.
 BACK_PARAMETER = "from"
 # parameters whose errors show at their own field; the rest above the results
@@ -301,9 +316,12 @@ class FinderView(BrowserView):
         return groups
 
     def flags(self):
+        """The yes/no filters; "with a free appointment" only where booking is offered."""
+        offered = BOOKING in offered_functions()
         return [
             {"name": name, "label": label, "checked": self.form.get(name) == "true"}
             for name, label in FLAGS
+            if name != "bookable" or offered or self.form.get(name) == "true"
         ]
 
     def include_nationwide(self) -> bool:
@@ -329,6 +347,10 @@ class FinderView(BrowserView):
                     "language_titles": [
                         labels["language"].get(t, t) for t in item["languages"]
                     ],
+                    "next_free_slot_text": item["next_free_slot"]
+                    and weekday_time(
+                        datetime.fromisoformat(item["next_free_slot"]), self.request
+                    ),
                 }
             )
         return rows

@@ -3,6 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
+from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.content.interfaces import ICounsellingOffer
 from sozialplattform.site.finder.browser import BACK_PARAMETER
 from sozialplattform.site.finder.browser import PARAMETERS
@@ -10,6 +11,7 @@ from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.language import content_lang
+from sozialplattform.site.permissions import MANAGE_BOOKINGS
 from sozialplattform.site.timeformat import site_date
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
@@ -140,6 +142,14 @@ class CentreView(BrowserView):
             if ICounsellingOffer.providedBy(offer)
             and api.user.has_permission("View", obj=offer)
         ]
+
+    def staff_bookings_url(self) -> str | None:
+        """``@@termine`` for who manages the centre's bookings (its staff only)."""
+        if booking_folder(self.context, create=False) is None:
+            return None
+        if not api.user.has_permission(MANAGE_BOOKINGS, obj=self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@termine"
 
     def function_urls(self) -> dict:
         """Function -> the link of its button (``functions.gating.links``)."""

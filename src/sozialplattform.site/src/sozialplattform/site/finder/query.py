@@ -7,6 +7,8 @@ turns into a 400 and the page into a message at the form field.
 from dataclasses import dataclass
 from dataclasses import field
 from sozialplattform.site import _
+from sozialplattform.site.booking.summary import DEFAULT_WITHIN_DAYS
+from sozialplattform.site.booking.summary import SCAN_DAYS
 from sozialplattform.site.finder.places import resolve
 from sozialplattform.site.finder.places import suggest
 from sozialplattform.site.finder.text import query_words
@@ -71,6 +73,10 @@ class FinderQuery:
     sort_on: str = "title"
     b_start: int = 0
     b_size: int = DEFAULT_BATCH_SIZE
+    #: only centres with a free appointment in the next ``within_days`` days (today
+    #: included; with ``channel``: of a type with one of those channels)
+    bookable: bool = False
+    within_days: int = DEFAULT_WITHIN_DAYS
 
 
 def _values(form, name) -> list[str]:
@@ -275,6 +281,9 @@ def parse(form, vocabularies) -> FinderQuery:
         value = _boolean(form, name)
         if value is not None:
             query.booleans[name] = value
+    query.bookable = bool(_boolean(form, "bookable"))
+    within = _number(form, "within_days", 1, SCAN_DAYS, integer=True)
+    query.within_days = DEFAULT_WITHIN_DAYS if within is None else within
     nationwide = _boolean(form, "include_nationwide")
     query.include_nationwide = True if nationwide is None else nationwide
     default_sort = (

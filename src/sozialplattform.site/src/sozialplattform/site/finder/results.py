@@ -13,8 +13,11 @@ def _list(value) -> list:
     return list(value) if value else []
 
 
-def item(hit: Hit, request, states: dict | None = None) -> dict:
-    """``states``: ``functions.gating.state_participation()``, fetched once per page."""
+def item(
+    hit: Hit, request, states: dict | None = None, next_free_slot: str | None = None
+) -> dict:
+    """``states``: ``functions.gating.state_participation()``, fetched once per page;
+    ``next_free_slot``: the centre's first free appointment (``finder.bookable``)."""
     record = hit.record
     url = request.physicalPathToURL(record["path"])
     urls = links(record, request, url, states)
@@ -29,6 +32,7 @@ def item(hit: Hit, request, states: dict | None = None) -> dict:
         **{name: _list(record[name]) for name in LIST_COLUMNS},
         **{name: bool(record[name]) for name in FLAG_COLUMNS},
         **{f"{function.name}_url": urls[function.name] for function in gated()},
+        "next_free_slot": next_free_slot,
     }
 
 

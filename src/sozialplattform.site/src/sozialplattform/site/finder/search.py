@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from plone import api
 from Products.PluginIndexes.BooleanIndex.BooleanIndex import BooleanIndex
 from sozialplattform.site import functions
+from sozialplattform.site.booking.summary import COLUMN as BOOKING_SUMMARY
 from sozialplattform.site.caching import until_catalog_changes
 from sozialplattform.site.content.interfaces import ADDRESS_FIELDS
 from sozialplattform.site.content.interfaces import OFFER_FLAGS
 from sozialplattform.site.content.schemafields import TAG_FIELDS
+from sozialplattform.site.finder import bookable
 from sozialplattform.site.finder.query import FinderQuery
 from sozialplattform.site.finder.query import TOKEN_FILTERS
 from sozialplattform.site.finder.text import query_words
@@ -40,6 +42,7 @@ FUNCTION_COLUMNS = (
     *functions.switches(),
     *functions.external_urls(),
     "granted_functions",
+    BOOKING_SUMMARY,
 )
 COLUMNS = (
     "UID",
@@ -65,6 +68,8 @@ class FinderResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     sets: "CatalogSets"
+    #: the free-slot question of the query, for ``next_free_slot`` of the items
+    slots: bookable.SlotWindow | None = None
 
     @property
     def total(self) -> int:
@@ -168,8 +173,11 @@ def public_centres(sets: CatalogSets) -> IISet:
     return _visible_published(sets)
 
 
-def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
-    """Published centres matching every filter except the token facets and location."""
+def base_set(
+    sets: CatalogSets, query: FinderQuery, slots: bookable.SlotWindow | None = None
+) -> IISet:
+    """Published centres matching every filter except the token facets and location;
+    ``bookable`` last, on what the other filters left."""
     parts = [public_centres(sets)]
     for name, wanted in query.booleans.items():
         parts.append(sets.value(name, wanted))
@@ -177,7 +185,10 @@ def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
         parts.append(difference(parts[0], sets.value("nationwide", True)))
     for word in query_words(query.text):
         parts.append(sets.prefix(WORD_INDEX, word))
-    return _intersect_all(parts)
+    found = _intersect_all(parts)
+    if query.bookable and slots is not None:
+        found = bookable.bookable(sets, found, slots)
+    return found
 
 
 def token_sets(sets: CatalogSets, query: FinderQuery) -> dict[str, IISet]:
@@ -294,9 +305,11 @@ def sort_hits(sets: CatalogSets, hits: list[Hit], query: FinderQuery) -> list[Hi
     return sorted(hits, key=by_title)
 
 
-def search(catalog, query: FinderQuery) -> FinderResult:
+def search(catalog, query: FinderQuery, states=None) -> FinderResult:
+    """``states``: ``functions.gating.state_participation()`` (the booking filter)."""
     sets = CatalogSets(catalog)
-    base = base_set(sets, query)
+    slots = bookable.window(query, states)
+    base = base_set(sets, query, slots)
     active = token_sets(sets, query)
     candidates = _intersect_all([base, *active.values()])
     # distances once for everything the facets need; the hits are a subset of it
@@ -312,19 +325,22 @@ def search(catalog, query: FinderQuery) -> FinderResult:
         for rid, distance in located.items()
     ]
     facets = facet_counts(sets, located_all, base, active, query)
-    return FinderResult(sort_hits(sets, hits, query), facets, sets)
+    return FinderResult(sort_hits(sets, hits, query), facets, sets, slots)
 
 
-def nationwide(catalog, query: FinderQuery, limit: int = 10) -> FinderResult:
+def nationwide(
+    catalog, query: FinderQuery, limit: int = 10, states=None
+) -> FinderResult:
     """Up to ``limit`` nationwide centres matching the query's filters, by title.
 
     Taken straight from the ``nationwide`` index, whatever the location: for the page
     that found nothing nearby.
     """
     sets = CatalogSets(catalog)
+    slots = bookable.window(query, states)
     candidates = _intersect_all(
         [
-            base_set(sets, query),
+            base_set(sets, query, slots),
             *token_sets(sets, query).values(),
             sets.value("nationwide", True),
         ]
@@ -333,4 +349,4 @@ def nationwide(catalog, query: FinderQuery, limit: int = 10) -> FinderResult:
         (Hit(rid, None) for rid in candidates),
         key=lambda hit: sets.sortable_title(hit.rid),
     )
-    return FinderResult(hits[:limit], {}, sets)
+    return FinderResult(hits[:limit], {}, sets, slots)
