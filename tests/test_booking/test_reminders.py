@@ -24,7 +24,18 @@ import requests
 import transaction
 
 
-class TestReminders(BookingMailTestCase):
+class ReminderTestCase(BookingMailTestCase):
+    def setUp(self):
+        super().setUp()
+        # the example content's bookings are not this test's
+        catalog = api.portal.get_tool("portal_catalog")
+        for brain in catalog.unrestrictedSearchResults(portal_type=BOOKING_TYPE):
+            booking = brain._unrestrictedGetObject()
+            booking.__parent__._delObject(booking.getId())
+        transaction.commit()
+
+
+class TestReminders(ReminderTestCase):
     def booking(self, token):
         transaction.begin()
         return by_token(token)
@@ -164,7 +175,7 @@ class TestReminders(BookingMailTestCase):
         del booking
 
 
-class TestRetention(BookingMailTestCase):
+class TestRetention(ReminderTestCase):
     def test_personal_data_anonymised_after_the_period_counts_kept(self):
         token = self.book(self.starts()[0])
         self.mails(2)
