@@ -136,19 +136,18 @@ class BookingView(BrowserView):
             {name: _as_text(form.get(name)) for name in FORM_FIELDS[:-1]}
         )
         self.values["consent"] = bool(form.get("consent"))
-        self.slot = self.free_slot(start) if start is not None else None
-        self.step = "form" if self.slot is not None else "slots"
+        self.step = "form"
         try:
             throttle.check(self.request, throttle.BOOKING)
         except throttle.RateLimited as exc:
             self.notice = throttle.refuse(self.request, exc)
-            return self.index()
-        if self.slot is None:
-            self.notice = NOTICES["gone"]
+            self.slot = self.free_slot(start) if start is not None else None
+            if self.slot is None:
+                self.step = "slots"
             return self.index()
         data = {
             "type": self.appointment_type.getId(),
-            "start": start.isoformat(),
+            "start": start.isoformat() if start is not None else None,
             "name": self.values["name"],
             "message": self.values["message"],
             "language": self.values["language"],
@@ -167,6 +166,9 @@ class BookingView(BrowserView):
             errors = error.args[0] if error.args else []
             if any(item.get("field") in ("type", "start") for item in errors):
                 return self.back_to_slots("gone")
+            self.slot = self.free_slot(start)
+            if self.slot is None:  # the form is wrong, and the time is gone too
+                return self.back_to_slots("taken")
             self.errors = self._ordered(errors)
             self.request.response.setStatus(400)
             return self.index()
@@ -187,7 +189,8 @@ class BookingView(BrowserView):
         token_headers(self.request)
         self.token = token
         booking = booker.by_token(token)
-        if booking is not None and manage.centre_of(booking) is not self.context:
+        centre = manage.centre_of(booking) if booking is not None else None
+        if centre is None or centre.UID() != self.context.UID():
             booking = None  # a token opens its own centre's page only
         if booking is None:
             self.step = "invalid"
