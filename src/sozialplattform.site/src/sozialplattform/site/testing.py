@@ -7,6 +7,8 @@
 - ``MAIL_FUNCTIONAL_TESTING``: a real SMTP server (aiosmtpd) on a free loopback port; the sites'
   MailHost delivers to it, ``layer["smtp"]`` holds the received messages.
 - ``BROWSER_TESTING``: Debian's Chromium driven by Playwright against the WSGI server.
+- ``BROWSER_MAIL_TESTING``: Chromium and the real SMTP server together (a visitor books
+  on the page and follows the link of the mail).
 - ``PIPELINE_FUNCTIONAL_TESTING``: the distribution's site behind a WSGI server with the
   filters of the rendered zope.ini (compression), for the page-weight headers.
 """
@@ -334,6 +336,16 @@ MAIL_FUNCTIONAL_TESTING = SiteFunctionalTesting(
 BROWSER_TESTING = SiteFunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, BROWSER_FIXTURE),
     name="Sozialplattform:Browser",
+    site_id=DISTRIBUTION_SITE_ID,
+)
+#: Chromium and the real SMTP server: a visitor books, reads the mail, follows its link
+BROWSER_MAIL_TESTING = SiteFunctionalTesting(
+    bases=(
+        MAIL_DELIVERY_FIXTURE,
+        zope_testing.WSGI_SERVER_FIXTURE,
+        BROWSER_FIXTURE,
+    ),
+    name="Sozialplattform:BrowserMail",
     site_id=DISTRIBUTION_SITE_ID,
 )
 

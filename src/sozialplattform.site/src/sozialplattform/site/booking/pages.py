@@ -347,9 +347,8 @@ class BookingView(BrowserView):
                         start=slot.start.isoformat(),
                     ),
                     "time": f"{start:%H:%M}–{end:%H:%M}",
-                    # the visible time inside the full name (WCAG 2.5.3)
-                    "before": label.removesuffix(f"{start:%H:%M}–{end:%H:%M}"),
-                    "after": f", {suffix}",
+                    # the full accessible name, the visible time in it (WCAG 2.5.3)
+                    "name": f"{label}, {suffix}",
                     "id": f"booking-slot-{index}",
                 }
             )
