@@ -38,7 +38,9 @@ class VisitorPageTestCase(ManageHTTPTestCase):
         transaction.commit()
 
     def page_url(self) -> str:
-        return server_url(self.layer, "plone/beratungsstellen/berlin/lindenhof/@@booking")
+        return server_url(
+            self.layer, "plone/beratungsstellen/berlin/lindenhof/@@booking"
+        )
 
     def open(self, url=None, **params):
         return requests.get(
@@ -68,7 +70,9 @@ class VisitorPageTestCase(ManageHTTPTestCase):
     def submit(self, html, **fields):
         authenticator = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', html)
         hidden = dict(
-            re.findall(r'<input name="(type|start)"\s+type="hidden"\s+value="([^"]+)"', html)
+            re.findall(
+                r'<input name="(type|start)"\s+type="hidden"\s+value="([^"]+)"', html
+            )
         )
         data = {
             "_authenticator": authenticator.group(1),
@@ -148,7 +152,9 @@ class TestTypesAndSlots(VisitorPageTestCase):
         self.assertEqual(len(hrefs(html, "start=")), days * 10)
         names = [
             htmllib.unescape(name)
-            for name in re.findall(r'id="booking-slot-\d+"\s+aria-label="([^"]+)"', html)
+            for name in re.findall(
+                r'id="booking-slot-\d+"\s+aria-label="([^"]+)"', html
+            )
         ]
         self.assertEqual(len(names), days * 10)
         # every slot's accessible name is complete
@@ -352,4 +358,3 @@ class TestForm(VisitorPageTestCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
         self.assertEqual(self.open(token=token).status_code, 200)
-

@@ -119,22 +119,24 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         self.assertEqual(page.evaluate("document.activeElement.id"), "booking-name")
         page.get_by_label("Name oder Pseudonym").fill("Sonnenblume")
         page.get_by_label("E-Mail", exact=True).fill("sonnenblume@example.org")
-        page.get_by_label("Nachricht an die Beratungsstelle").fill("Ich komme zu zweit.")
+        page.get_by_label("Nachricht an die Beratungsstelle").fill(
+            "Ich komme zu zweit."
+        )
         page.get_by_label("Ich bin einverstanden").check()
         page.get_by_role("button", name="Termin verbindlich buchen").click()
         page.wait_for_load_state()
         self.assertIn("@@booking?token=", page.url)
         self.assertEqual(page.title().split(" – ")[0], "Ihre Buchung")
-        self.assertIn("Ihr Termin ist gebucht.", page.get_by_role("status").inner_text())
+        self.assertIn(
+            "Ihr Termin ist gebucht.", page.get_by_role("status").inner_text()
+        )
         self.assertTrue(
             page.get_by_role("link", name="In Kalender eintragen").is_visible()
         )
         confirmation = page.url.removeprefix(self.base)
         # the mail of the real SMTP server, its manage link
         (mail,) = [
-            m
-            for m in self.smtp.wait_for(2)
-            if m["To"] == "sonnenblume@example.org"
+            m for m in self.smtp.wait_for(2) if m["To"] == "sonnenblume@example.org"
         ]
         self.assertEqual(mail["Subject"], "Termin bestätigt")
         text = mail.get_body(("plain",)).get_content()
@@ -159,7 +161,9 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         self.assertAccessible(form)
         self.assertAccessible(f"{CENTRE}/@@booking?type=video")
         video = (
-            self.page.get_by_role("link", name=re.compile("Beratung per Video, Per Video$"))
+            self.page.get_by_role(
+                "link", name=re.compile("Beratung per Video, Per Video$")
+            )
             .first.get_attribute("href")
             .removeprefix(self.base)
         )
@@ -170,7 +174,9 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
                 self.page.set_viewport_size({"width": width, "height": a11y.HEIGHT})
                 self.goto(form)
                 self.page.get_by_label("E-Mail", exact=True).fill("kein-mail")
-                self.page.get_by_role("button", name="Termin verbindlich buchen").click()
+                self.page.get_by_role(
+                    "button", name="Termin verbindlich buchen"
+                ).click()
                 self.page.wait_for_load_state()
                 overflow, wide = self.page.evaluate(a11y.OVERFLOW)
                 self.assertEqual(
@@ -206,7 +212,9 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         page.get_by_label("Ich bin einverstanden").check()
         page.get_by_role("button", name="Termin verbindlich buchen").click()
         page.wait_for_load_state()
-        self.assertIn("Ihr Termin ist gebucht.", page.get_by_role("status").inner_text())
+        self.assertIn(
+            "Ihr Termin ist gebucht.", page.get_by_role("status").inner_text()
+        )
 
     def test_a_centre_without_bookings(self):
         site = self.layer["app"][DISTRIBUTION_SITE_ID]

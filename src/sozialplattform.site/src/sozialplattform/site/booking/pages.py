@@ -219,7 +219,10 @@ class BookingView(BrowserView):
             return FORM_FIELDS.index(field) if field in FORM_FIELDS else -1
 
         return sorted(
-            ({"field": item.get("field"), "message": item.get("message")} for item in errors),
+            (
+                {"field": item.get("field"), "message": item.get("message")}
+                for item in errors
+            ),
             key=position,
         )
 
