@@ -269,6 +269,8 @@ class TestForm(VisitorPageTestCase):
             re.findall(r'href="#(booking-\w+)"', summary),
             ["booking-name", "booking-email", "booking-message", "booking-consent"],
         )
+        self.assertIn("Name oder Pseudonym:", summary)
+        self.assertIn("Einverständnis:", summary)
         for field in ("name", "email", "message", "consent"):
             self.assertIn(f'id="booking-{field}-error"', page)
         self.assertEqual(page.count('aria-invalid="true"'), 4)

@@ -4,7 +4,8 @@ At 390 px a visitor goes from the centre page through the type choice, the slot 
 the form (first with errors: the summary takes the focus) to the confirmation, reads the
 confirmation mail, opens its manage link and cancels. axe without serious findings and
 no sideways scrolling at 320 px, 390 px and 1280 px for every step, also without
-JavaScript."""
+JavaScript. With ``HANDBOOK_SCREENSHOTS=1`` the screenshot test writes the handbook's
+images of the page (``docs/handbuch/bilder/terminbuchung-*.png``)."""
 
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
@@ -16,6 +17,8 @@ from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
 from test_booking.test_book import ALL_DAY
 from test_browser import test_accessibility as a11y
+from test_browser.test_handbook_screenshots import shrink_png
+from test_browser.test_handbook_screenshots import target_dir
 from zope.component.hooks import setSite
 import re
 import transaction
@@ -224,3 +227,34 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         self.assertIn(
             "keine Online-Terminbuchung", self.page.locator("#content").inner_text()
         )
+
+    def shoot(self, name: str, locator=None):
+        images = target_dir()
+        images.mkdir(parents=True, exist_ok=True)
+        if locator is not None:
+            locator.evaluate(
+                "el => el.scrollIntoView({block: 'start', behavior: 'instant'})"
+            )
+        target = images / f"{name}.png"
+        self.page.screenshot(path=str(target))
+        self.assertGreater(target.stat().st_size, 5_000, target)
+        shrink_png(target)
+
+    def test_handbook_screenshots(self):
+        page = self.page
+        self.goto(f"{CENTRE}/@@booking")
+        self.shoot("terminbuchung-terminart", page.locator("h1"))
+        self.goto(f"{CENTRE}/@@booking?type=erstgespraech")
+        self.shoot("terminbuchung-termine", page.locator("#booking-slots-heading"))
+        self.slot_link().click()
+        page.wait_for_load_state()
+        page.get_by_label("E-Mail", exact=True).fill("sonnenblume@example")
+        page.get_by_role("button", name="Termin verbindlich buchen").click()
+        page.wait_for_load_state()
+        self.shoot("terminbuchung-formular-fehler", page.locator("#booking-errors"))
+        page.get_by_label("Name oder Pseudonym").fill("Sonnenblume")
+        page.get_by_label("E-Mail", exact=True).fill("sonnenblume@example.org")
+        page.get_by_label("Ich bin einverstanden").check()
+        page.get_by_role("button", name="Termin verbindlich buchen").click()
+        page.wait_for_load_state()
+        self.shoot("terminbuchung-bestaetigung", page.locator("h1"))

@@ -56,6 +56,15 @@ import pytz
 DAYS_PER_PAGE = 14
 #: the form's fields in the order of the page (the error summary follows it)
 FORM_FIELDS = ("name", "email", "phone", "message", "language", "consent")
+#: the fields' names in the error summary ("Name or pseudonym: Required input is missing.")
+FIELD_LABELS = {
+    "name": _("label_booker_name", default="Name or pseudonym"),
+    "email": _("label_email", default="E-mail"),
+    "phone": _("label_phone", default="Phone"),
+    "message": _("label_booking_message", default="Message"),
+    "language": _("label_booker_language", default="Language of the mails"),
+    "consent": _("booking_label_consent_short", default="Consent"),
+}
 NOTICES = {
     "taken": _(
         "booking_page_taken",
@@ -218,9 +227,21 @@ class BookingView(BrowserView):
             field = item.get("field")
             return FORM_FIELDS.index(field) if field in FORM_FIELDS else -1
 
+        def label(field):
+            if field == "name" and self.anonymous():
+                return translate(
+                    _("label_pseudonym", default="Pseudonym"), context=self.request
+                )
+            title = FIELD_LABELS.get(field)
+            return translate(title, context=self.request) if title else ""
+
         return sorted(
             (
-                {"field": item.get("field"), "message": item.get("message")}
+                {
+                    "field": item.get("field"),
+                    "label": label(item.get("field")),
+                    "message": item.get("message"),
+                }
                 for item in errors
             ),
             key=position,
