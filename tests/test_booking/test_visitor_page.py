@@ -71,7 +71,8 @@ class VisitorPageTestCase(ManageHTTPTestCase):
         authenticator = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', html)
         hidden = dict(
             re.findall(
-                r'<input name="(type|start)"\s+type="hidden"\s+value="([^"]+)"', html
+                r'<input name="(type|start|form_key)"\s+type="hidden"\s+value="([^"]+)"',
+                html,
             )
         )
         data = {
@@ -244,6 +245,19 @@ class TestForm(VisitorPageTestCase):
         self.assertEqual(self.get(token).json()["status"], "confirmed")
         # the slot is gone from the list
         self.assertNotIn(f"start={start}".replace("+", "%2B"), self.open().text)
+
+    def test_a_second_click_gets_the_first_booking(self):
+        html, _ = self.form_page()
+        fields = {"name": "Sonne", "email": "sonne@example.org", "consent": "1"}
+        first = self.submit(html, **fields)
+        second = self.submit(html, **fields)
+        self.assertEqual(first.status_code, 303, first.text)
+        self.assertEqual(second.status_code, 303, second.text)
+        self.assertEqual(first.headers["Location"], second.headers["Location"])
+        self.assertEqual(len(self.bookings()), 1)
+        # another form (no key, or a new one) for the same time: taken
+        third = self.submit(html.replace('name="form_key"', 'name="other"'), **fields)
+        self.assertIn("notice=taken", third.headers["Location"])
 
     def test_a_request_says_so(self):
         self.type.requires_confirmation = True

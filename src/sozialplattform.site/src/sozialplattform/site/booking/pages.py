@@ -25,11 +25,13 @@ from datetime import datetime
 from datetime import timedelta
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from secrets import token_urlsafe
 from sozialplattform.site import _
 from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.booking import booker
 from sozialplattform.site.booking import calendar
 from sozialplattform.site.booking import ics
+from sozialplattform.site.booking import idempotency
 from sozialplattform.site.booking import mails
 from sozialplattform.site.booking import manage
 from sozialplattform.site.booking.interfaces import CHANNEL_TITLES
@@ -154,6 +156,17 @@ class BookingView(BrowserView):
             if self.slot is None:
                 self.step = "slots"
             return self.index()
+        # the form's own key: a second click on "book" (the first answer still on
+        # its way) gets the first booking's confirmation, not "taken"
+        key = _as_text(form.get("form_key"))[: idempotency.MAX_KEY_LENGTH]
+        store = idempotency.Store(self.context, self.request, key) if key else None
+        if store is not None:
+            try:
+                answer = store.answer()
+            except BadRequest:  # the key came with other values: book them anew
+                answer = None
+            if answer is not None:
+                return self.confirm(answer[1]["token"])
         data = {
             "type": self.appointment_type.getId(),
             "start": start.isoformat() if start is not None else None,
@@ -183,6 +196,11 @@ class BookingView(BrowserView):
             return self.index()
         booking, token = booker.book(self.context, request, slot, now)
         mails.booked(booking, token)
+        if store is not None:
+            store.remember(303, {"token": token}, token.split(".", 1)[1])
+        return self.confirm(token)
+
+    def confirm(self, token: str):
         token_headers(self.request)
         self.request.response.redirect(self.page_url(token=token), status=303)
         return ""
@@ -404,6 +422,10 @@ class BookingView(BrowserView):
             "requested": bool(self.appointment_type.requires_confirmation),
             "change_url": self.page_url(type=self.appointment_type.getId()),
         }
+
+    def form_key(self) -> str:
+        """The key of this rendering of the form (kept when it comes back with errors)."""
+        return _as_text(self.request.form.get("form_key")) or token_urlsafe(18)
 
     def error_for(self, field: str) -> str | None:
         for item in self.errors:
