@@ -292,6 +292,16 @@ class TestForm(VisitorPageTestCase):
         self.assertIn('value="kein-mail"', page)
         self.assertEqual(self.bookings(), [])
 
+    def test_a_message_of_2000_characters_with_line_breaks(self):
+        html, _ = self.form_page()
+        message = ("x" * 99 + "\r\n") * 20  # 2,000 characters as the browser counts
+        response = self.submit(
+            html, name="Sonne", email="s@example.org", message=message, consent="1"
+        )
+        self.assertEqual(response.status_code, 303, response.text)
+        (booking,) = self.bookings()
+        self.assertEqual(len(booking.message), 2000 - 1)  # the last line break stripped
+
     def test_name_and_contact_required(self):
         html, _ = self.form_page()
         response = self.submit(html, name="Sonne", consent="1")

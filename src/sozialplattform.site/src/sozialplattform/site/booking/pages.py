@@ -146,6 +146,9 @@ class BookingView(BrowserView):
         self.values.update(
             {name: _as_text(form.get(name)) for name in FORM_FIELDS[:-1]}
         )
+        # browsers send a textarea's line breaks as CRLF but count them as one character
+        # (maxlength): count them as one here too
+        self.values["message"] = self.values["message"].replace("\r\n", "\n")
         self.values["consent"] = bool(form.get("consent"))
         self.step = "form"
         try:
