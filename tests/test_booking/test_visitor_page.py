@@ -367,6 +367,7 @@ class TestForm(VisitorPageTestCase):
     def test_a_token_opens_its_own_centres_page_only(self):
         _, token = self.booked(start=self.first_slot())
         self.assertEqual(self.open(token="nope").status_code, 404)
+        transaction.begin()  # see the server's booking before writing next to it
         other = api.content.create(
             container=self.portal["beratungsstellen"]["berlin"],
             type="CounsellingCentre",

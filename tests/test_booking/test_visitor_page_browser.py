@@ -12,8 +12,8 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
 from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.booking import TYPE_TYPE
-from sozialplattform.site.testing import MAIL_BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
+from sozialplattform.site.testing import MAIL_BROWSER_TESTING
 from sozialplattform.site.testing import server_url
 from test_booking.test_book import ALL_DAY
 from test_browser import test_accessibility as a11y
