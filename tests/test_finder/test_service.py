@@ -248,11 +248,21 @@ class TestFinderResults(FinderTestCase):
         self.assertEqual(first["b_start"], ["0"])
         self.assertEqual(data["batching"]["prev"], data["batching"]["first"])
 
-    def test_no_internal_link_while_the_booking_page_is_not_installed(self):
+    def test_the_booking_page_wins_over_the_external_url_while_available(self):
+        # the visitor's booking page (``booking.pages``) is installed
         self.bayern.booking_participation = True
         self.bayern.reindexObject()
         self.muenchen.booking_enabled = True
         self.muenchen.external_booking_url = "https://termine.example"
+        self.muenchen.reindexObject()
+        transaction.commit()
+        items = {i["title"]: i for i in self.finder({"state": "DE-BY"})["items"]}
+        self.assertTrue(
+            items["Familienberatung München"]["booking_url"].endswith(
+                "/familienberatung-munchen/@@booking"
+            )
+        )
+        self.muenchen.booking_enabled = False
         self.muenchen.reindexObject()
         transaction.commit()
         items = {i["title"]: i for i in self.finder({"state": "DE-BY"})["items"]}

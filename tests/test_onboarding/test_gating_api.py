@@ -45,7 +45,8 @@ JSON = {"Accept": "application/json"}
 
 
 def install_booking_page(test: unittest.TestCase) -> None:
-    """Pretend the internal booking page (view ``booking``) exists, for this test."""
+    """The booking page (view ``booking``) for requests without the add-on's layer
+    (the serializer tests' own requests), for this test."""
     registry = getGlobalSiteManager()
     required = (ICounsellingCentre, IDefaultBrowserLayer)
     registry.registerAdapter(BrowserView, required, Interface, "booking")

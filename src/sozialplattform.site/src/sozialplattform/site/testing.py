@@ -7,8 +7,8 @@
 - ``MAIL_FUNCTIONAL_TESTING``: a real SMTP server (aiosmtpd) on a free loopback port; the sites'
   MailHost delivers to it, ``layer["smtp"]`` holds the received messages.
 - ``BROWSER_TESTING``: Debian's Chromium driven by Playwright against the WSGI server.
-- ``MAIL_BROWSER_TESTING``: the browser and the SMTP server together (a page's action
-  whose mail the test reads).
+- ``MAIL_BROWSER_TESTING``: Chromium and the real SMTP server together (a page's action
+  whose mail the test reads, e.g. a visitor books and follows the link of the mail).
 - ``PIPELINE_FUNCTIONAL_TESTING``: the distribution's site behind a WSGI server with the
   filters of the rendered zope.ini (compression), for the page-weight headers.
 """
@@ -338,7 +338,6 @@ BROWSER_TESTING = SiteFunctionalTesting(
     name="Sozialplattform:Browser",
     site_id=DISTRIBUTION_SITE_ID,
 )
-
 #: the browser against a site that delivers its mail to the SMTP fixture
 MAIL_BROWSER_TESTING = SiteFunctionalTesting(
     bases=(MAIL_DELIVERY_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, BROWSER_FIXTURE),

@@ -29,3 +29,5 @@ serialize.register("booking", "/@book")
 serialize.register("booking", "/@booking-reschedule")
 serialize.register("booking", "/@booking-cancel")
 serialize.register("booking", "/@@termin")
+# the visitor's booking page posts its form to itself
+serialize.register("booking", "/@@booking")
