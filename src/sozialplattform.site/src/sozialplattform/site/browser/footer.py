@@ -2,20 +2,28 @@
 
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
+from sozialplattform.site import _
 from sozialplattform.site.legal.settings import operator_settings
-from sozialplattform.site.legal.setup import PAGES
+
+
+#: The operator's pages (``legal.setup.PAGES``), first in the footer.
+LEGAL_PAGES = (
+    ("impressum", _("footer_imprint", default="Imprint")),
+    ("datenschutz", _("footer_privacy", default="Privacy policy")),
+    ("barrierefreiheit", _("footer_accessibility", default="Accessibility statement")),
+    ("kontakt", _("footer_contact", default="Contact")),
+)
 
 
 class SozialplattformFooterViewlet(ViewletBase):
-    """The site's name and operator, links to the legal pages that exist (in the order
-    and with the titles of ``legal.setup.PAGES``), the credit."""
+    """The site's name and operator, links to the legal pages that exist, the credit."""
 
     def links(self):
         portal_url = self.portal_state.portal_url()
         portal = self.portal_state.portal()
         return [
             {"url": f"{portal_url}/{page_id}", "title": title}
-            for page_id, _layout, title, _description in PAGES
+            for page_id, title in LEGAL_PAGES
             if page_id in portal.objectIds()
         ]
 
