@@ -150,8 +150,8 @@ class TestReminders(ReminderTestCase):
         ):
             clock.now.return_value = soon
             self.assertEqual(command(self.app, []), 0)
-        self.assertIn(f"{DISTRIBUTION_SITE_ID}: 1 reminder(s) sent", output.getvalue())
-        self.assertIn("0 expired booking(s) anonymised", output.getvalue())
+        self.assertIn(f"{DISTRIBUTION_SITE_ID}: reminders sent: 1", output.getvalue())
+        self.assertIn("expired bookings anonymised: 0", output.getvalue())
         self.assertEqual(self.smtp.wait_for(3)[2]["To"], BOOKER_MAIL)
 
     def test_rest_service_for_cron(self):
@@ -171,7 +171,7 @@ class TestReminders(ReminderTestCase):
             timeout=30,
         )
         self.assertEqual(response.status_code, 200, response.text)
-        self.assertEqual(set(response.json()), {"reminded", "anonymised"})
+        self.assertEqual(set(response.json()), {"reminded", "anonymised", "refreshed"})
         del booking
 
 

@@ -25,10 +25,11 @@ def reminders(app, arguments: list[str]) -> int:
     for site in get_sites(app):
         setSite(site)
         result = run(site)
-        print(f"{site.getId()}: {len(result['reminded'])} reminder(s) sent")
+        print(f"{site.getId()}: reminders sent: {len(result['reminded'])}")
         print(
-            f"{site.getId()}: {len(result['anonymised'])} expired booking(s) anonymised"
+            f"{site.getId()}: expired bookings anonymised: {len(result['anonymised'])}"
         )
+        print(f"{site.getId()}: finder summaries refreshed: {result['refreshed']}")
     return 0
 
 

@@ -1,9 +1,10 @@
-"""The booking's maintenance run: reminders, then retention (``make reminders`` and
-``POST @booking-maintenance``)."""
+"""The booking's maintenance run: reminders, retention, then the finder's stale booking
+summaries (``make reminders`` and ``POST @booking-maintenance``)."""
 
 from datetime import datetime
 from sozialplattform.site.booking.reminders import send_reminders
 from sozialplattform.site.booking.retention import anonymise_expired
+from sozialplattform.site.booking.summary import refresh_stale
 import transaction
 
 
@@ -19,4 +20,8 @@ def run(portal, now: datetime | None = None, commit: bool = True) -> dict:
     if commit:
         transaction.get().note(f"Booking retention in {portal.getId()}")
         transaction.commit()
-    return {"reminded": reminded, "anonymised": anonymised}
+    refreshed = refresh_stale(portal, now)
+    if commit:
+        transaction.get().note(f"Booking summaries in {portal.getId()}")
+        transaction.commit()
+    return {"reminded": reminded, "anonymised": anonymised, "refreshed": refreshed}

@@ -14,7 +14,8 @@ import transaction
 
 
 class BookingMaintenance(Service):
-    """Answer the number of reminders sent and of bookings anonymised."""
+    """Answer the number of reminders sent, of bookings anonymised and of the finder's
+    booking summaries refreshed."""
 
     def reply(self) -> dict:
         # Basic auth or token from cron, no browser session: no CSRF token to check.
@@ -24,4 +25,5 @@ class BookingMaintenance(Service):
         return {
             "reminded": len(result["reminded"]),
             "anonymised": len(result["anonymised"]),
+            "refreshed": result["refreshed"],
         }
