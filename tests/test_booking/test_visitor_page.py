@@ -330,7 +330,7 @@ class TestForm(VisitorPageTestCase):
         self.assertEqual(response.status_code, 303)
         self.assertIn("notice=taken", response.headers["Location"])
         page = self.open(response.headers["Location"]).text
-        self.assertIn("inzwischen gebucht", page)
+        self.assertIn("inzwischen vergeben", page)
         self.assertIn("Freie Termine", page)
         self.assertEqual(len(self.bookings()), 1)
 

@@ -76,7 +76,7 @@ def parse(centre, data, request) -> Request:
                 request,
             )
         )
-    start = _start(data.get("start"))
+    start = aware_datetime(data.get("start"))
     if start is None:
         errors.append(
             field_error(
@@ -140,7 +140,8 @@ def parse(centre, data, request) -> Request:
     return Request(appointment_type, start, values)
 
 
-def _start(value) -> datetime | None:
+def aware_datetime(value) -> datetime | None:
+    """An ISO 8601 date and time with its UTC offset as a datetime; None otherwise."""
     if not isinstance(value, str):
         return None
     try:

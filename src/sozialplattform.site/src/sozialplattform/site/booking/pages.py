@@ -42,6 +42,7 @@ from sozialplattform.site.booking.slots import free_slots
 from sozialplattform.site.booking.slots import next_free_slot
 from sozialplattform.site.booking.slots import slot_at
 from sozialplattform.site.booking.slots import ZONE
+from sozialplattform.site.booking.views import DONE_MESSAGES
 from sozialplattform.site.booking.views import slot_label
 from sozialplattform.site.booking.views import STATUS_TITLES
 from sozialplattform.site.booking.views import WEEKDAYS
@@ -68,10 +69,7 @@ FIELD_LABELS = {
     "consent": _("booking_label_consent_short", default="Consent"),
 }
 NOTICES = {
-    "taken": _(
-        "booking_page_taken",
-        default="This time was booked meanwhile. Please choose another.",
-    ),
+    "taken": DONE_MESSAGES["taken"],
     "gone": _(
         "booking_page_not_a_slot",
         default="This time cannot be booked (any more). Please choose one of the "
@@ -234,14 +232,7 @@ class BookingView(BrowserView):
 
     @staticmethod
     def _start(value) -> datetime | None:
-        value = _as_text(value)
-        if not value:
-            return None
-        try:
-            start = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        return start if start.tzinfo is not None else None
+        return booker.aware_datetime(_as_text(value) or None)
 
     def _ordered(self, errors) -> list[dict]:
         def position(item):

@@ -41,6 +41,7 @@ from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.booking.interfaces import CHANNEL_TITLES
 from sozialplattform.site.booking.services.guard import token_headers
 from sozialplattform.site.booking.slots import ZONE
+from sozialplattform.site.booking.views import DONE_MESSAGES
 from sozialplattform.site.booking.views import slot_label
 from sozialplattform.site.booking.views import STATUS_TITLES
 from sozialplattform.site.booking.views import WEEKDAYS
@@ -94,14 +95,9 @@ DONE = {
         "booking_staff_done_move",
         default="The appointment is moved; the booker gets a mail with the new time.",
     ),
-    "move-choose": _("booking_done_choose", default="Please choose a new time."),
-    "move-taken": _(
-        "booking_done_taken",
-        default="This time was booked meanwhile. Please choose another.",
-    ),
-    "move-unchanged": _(
-        "booking_done_unchanged", default="This appointment can no longer be changed."
-    ),
+    "move-choose": DONE_MESSAGES["choose"],
+    "move-taken": DONE_MESSAGES["taken"],
+    "move-unchanged": DONE_MESSAGES["unchanged"],
 }
 
 
