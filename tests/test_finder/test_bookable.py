@@ -110,6 +110,19 @@ class TestBookableFinder(unittest.TestCase):
         everything = self.find()
         self.assertIn(self.plain.UID(), everything)
 
+    def test_facets_count_with_the_filter(self):
+        def state_count(**form):
+            _query, answer = run(
+                self.portal, self.request, {"postcode": "10115", **form}
+            )
+            counts = {f["token"]: f["count"] for f in answer["facets"]["state"]}
+            return answer["items_total"], counts.get("DE-BE")
+
+        self.assertEqual(state_count(bookable="true"), (2, 2))
+        total, berlin = state_count()
+        self.assertEqual(total, berlin)
+        self.assertGreater(berlin, 2)
+
     def test_channel_narrows_to_types_of_that_channel(self):
         """The phone centre names video among its channels, but books only by phone."""
         found = self.find(bookable="true", channel="video")
@@ -195,6 +208,26 @@ class TestBookableFinder(unittest.TestCase):
         slots = bookable.SlotWindow(far, far_last, None, state_participation())
         live = bookable.next_free_slot(sets, rid, slots)
         self.assertEqual(live, self.expected(self.video, far))
+
+    def test_booking_available_is_the_gating_rule(self):
+        from sozialplattform.site.functions.gating import available
+
+        catalog = api.portal.get_tool("portal_catalog")
+        self.video.booking_enabled = False
+        self.video.reindexObject()
+        for participates in (True, False):
+            self.berlin.booking_participation = participates
+            self.berlin.reindexObject()
+            states = state_participation()
+            for brain in catalog(portal_type="CounsellingCentre"):
+                record = {
+                    name: getattr(brain, name) for name in bookable.GATING_COLUMNS
+                }
+                with self.subTest(centre=brain.getId, participates=participates):
+                    self.assertEqual(
+                        bookable.booking_available(record, states),
+                        available(record, states)["booking"],
+                    )
 
     def test_refresh_stale_rewrites_what_time_made_stale(self):
         now = datetime.now(pytz.utc)

@@ -173,11 +173,9 @@ def public_centres(sets: CatalogSets) -> IISet:
     return _visible_published(sets)
 
 
-def base_set(
-    sets: CatalogSets, query: FinderQuery, slots: bookable.SlotWindow | None = None
-) -> IISet:
-    """Published centres matching every filter except the token facets and location;
-    ``bookable`` last, on what the other filters left."""
+def base_set(sets: CatalogSets, query: FinderQuery) -> IISet:
+    """Published centres matching every filter except the token facets, the location
+    and ``bookable`` (applied by ``search`` to what the location leaves)."""
     parts = [public_centres(sets)]
     for name, wanted in query.booleans.items():
         parts.append(sets.value(name, wanted))
@@ -185,10 +183,7 @@ def base_set(
         parts.append(difference(parts[0], sets.value("nationwide", True)))
     for word in query_words(query.text):
         parts.append(sets.prefix(WORD_INDEX, word))
-    found = _intersect_all(parts)
-    if query.bookable and slots is not None:
-        found = bookable.bookable(sets, found, slots)
-    return found
+    return _intersect_all(parts)
 
 
 def token_sets(sets: CatalogSets, query: FinderQuery) -> dict[str, IISet]:
@@ -309,11 +304,15 @@ def search(catalog, query: FinderQuery, states=None) -> FinderResult:
     """``states``: ``functions.gating.state_participation()`` (the booking filter)."""
     sets = CatalogSets(catalog)
     slots = bookable.window(query, states)
-    base = base_set(sets, query, slots)
+    base = base_set(sets, query)
     active = token_sets(sets, query)
     candidates = _intersect_all([base, *active.values()])
     # distances once for everything the facets need; the hits are a subset of it
     located_all = locate(sets, base if active else candidates, query)
+    if query.bookable:
+        # last, on the few the location leaves: the facets count with it
+        keep = bookable.bookable(sets, IISet(sorted(located_all)), slots)
+        located_all = {rid: km for rid, km in located_all.items() if rid in keep}
     located = (
         located_all
         if not active
@@ -340,11 +339,13 @@ def nationwide(
     slots = bookable.window(query, states)
     candidates = _intersect_all(
         [
-            base_set(sets, query, slots),
+            base_set(sets, query),
             *token_sets(sets, query).values(),
             sets.value("nationwide", True),
         ]
     )
+    if query.bookable:
+        candidates = bookable.bookable(sets, candidates, slots)
     hits = sorted(
         (Hit(rid, None) for rid in candidates),
         key=lambda hit: sets.sortable_title(hit.rid),
