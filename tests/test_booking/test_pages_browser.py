@@ -2,19 +2,13 @@
 scrolling at 320 px, 390 px and on a desktop, German texts; then cancelling on a phone
 without JavaScript."""
 
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.testing.zope import login
-from sozialplattform.site.anonymous import throttle
-from sozialplattform.site.booking import TYPE_TYPE
 from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
-from test_booking.test_book import ALL_DAY
+from test_booking.fixtures import booking_centre
 from test_booking.test_book import JSON
 from test_booking.test_book import next_monday
 from test_browser import test_accessibility as a11y
-from zope.component.hooks import setSite
 import requests
 import transaction
 import unittest
@@ -35,35 +29,7 @@ class TestManagePageInTheBrowser(unittest.TestCase):
         )
         self.page = context.new_page()
         self.addCleanup(context.close)
-        app = self.layer["app"]
-        site = app[DISTRIBUTION_SITE_ID]
-        setSite(site)
-        login(app.acl_users, SITE_OWNER_NAME)
-        throttle.reset()
-        berlin = site["beratungsstellen"]["berlin"]
-        berlin.booking_participation = True
-        centre = api.content.create(
-            container=berlin,
-            type="CounsellingCentre",
-            id="lindenhof-browser",
-            title="Beratung Lindenhof",
-            postcode="10115",
-            city="Berlin",
-            street="Invalidenstraße 1",
-            booking_enabled=True,
-        )
-        api.content.transition(centre, transition="publish")
-        api.content.create(
-            container=centre,
-            type=TYPE_TYPE,
-            id="erstgespraech",
-            title="Erstgespräch",
-            duration=50,
-            slot_interval=60,
-            min_notice_hours=0,
-            availability=ALL_DAY,
-            closed_on_holidays=False,
-        )
+        booking_centre(self.layer, "lindenhof-browser")
         transaction.commit()
         day = next_monday().isoformat()
         api_url = server_url(

@@ -7,15 +7,11 @@ to ``docs/handbuch/bilder/``, as in ``test_browser.test_handbook_screenshots``).
 
 from axe_playwright_python.sync_playwright import Axe
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.testing.zope import login
-from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.booking import COUNSELLOR_ROLE
-from sozialplattform.site.booking import TYPE_TYPE
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import MAIL_BROWSER_TESTING
 from sozialplattform.site.testing import server_url
-from test_booking.test_book import ALL_DAY
+from test_booking.fixtures import booking_centre
 from test_booking.test_book import JSON
 from test_booking.test_book import next_monday
 from test_booking.test_mails import attachment
@@ -23,7 +19,6 @@ from test_booking.test_mails import event
 from test_browser import test_accessibility as a11y
 from test_browser.test_handbook_screenshots import shrink_png
 from test_browser.test_handbook_screenshots import target_dir
-from zope.component.hooks import setSite
 import requests
 import transaction
 import unittest
@@ -43,35 +38,10 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
     def setUp(self):
         self.smtp = self.layer["smtp"]
         self.base = server_url(self.layer, DISTRIBUTION_SITE_ID)
-        app = self.layer["app"]
-        site = app[DISTRIBUTION_SITE_ID]
-        setSite(site)
-        login(app.acl_users, SITE_OWNER_NAME)
-        throttle.reset()
-        berlin = site["beratungsstellen"]["berlin"]
-        berlin.booking_participation = True
-        centre = api.content.create(
-            container=berlin,
-            type="CounsellingCentre",
-            id="lindenhof-team",
-            title="Beratung Lindenhof",
-            postcode="10115",
-            city="Berlin",
-            street="Invalidenstraße 1",
+        _site, centre = booking_centre(
+            self.layer,
+            "lindenhof-team",
             email="team@lindenhof.example",
-            booking_enabled=True,
-        )
-        api.content.transition(centre, transition="publish")
-        api.content.create(
-            container=centre,
-            type=TYPE_TYPE,
-            id="erstgespraech",
-            title="Erstgespräch",
-            duration=50,
-            slot_interval=60,
-            min_notice_hours=0,
-            availability=ALL_DAY,
-            closed_on_holidays=False,
             requires_confirmation=True,
         )
         api.user.create(

@@ -8,18 +8,15 @@ JavaScript. With ``HANDBOOK_SCREENSHOTS=1`` the screenshot test writes the handb
 images of the page (``docs/handbuch/bilder/terminbuchung-*.png``)."""
 
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.testing.zope import login
-from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.booking import TYPE_TYPE
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import MAIL_BROWSER_TESTING
 from sozialplattform.site.testing import server_url
+from test_booking.fixtures import booking_centre
 from test_booking.test_book import ALL_DAY
 from test_browser import test_accessibility as a11y
 from test_browser.test_handbook_screenshots import shrink_png
 from test_browser.test_handbook_screenshots import target_dir
-from zope.component.hooks import setSite
 import re
 import transaction
 import unittest
@@ -46,49 +43,23 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         )
         self.page = self.context.new_page()
         self.addCleanup(self.context.close)
-        app = self.layer["app"]
-        site = app[DISTRIBUTION_SITE_ID]
-        setSite(site)
-        login(app.acl_users, SITE_OWNER_NAME)
-        throttle.reset()
-        berlin = site["beratungsstellen"]["berlin"]
-        berlin.booking_participation = True
-        centre = api.content.create(
-            container=berlin,
-            type="CounsellingCentre",
-            id="lindenhof-buchen",
-            title="Beratung Lindenhof",
-            postcode="10115",
-            city="Berlin",
-            street="Invalidenstraße 1",
-            email="stelle@lindenhof.example",
-            booking_enabled=True,
+        _site, centre = booking_centre(
+            self.layer, "lindenhof-buchen", email="stelle@lindenhof.example"
         )
-        api.content.transition(centre, transition="publish")
-        for id, title, values in (
-            ("erstgespraech", "Erstgespräch", {}),
-            (
-                "video",
-                "Beratung per Video",
-                {
-                    "channel": "video",
-                    "instructions": "Den Link schicken wir Ihnen.",
-                    "allow_anonymous": True,
-                },
-            ),
-        ):
-            api.content.create(
-                container=centre,
-                type=TYPE_TYPE,
-                id=id,
-                title=title,
-                duration=50,
-                slot_interval=60,
-                min_notice_hours=0,
-                availability=ALL_DAY,
-                closed_on_holidays=False,
-                **values,
-            )
+        api.content.create(
+            container=centre,
+            type=TYPE_TYPE,
+            id="video",
+            title="Beratung per Video",
+            duration=50,
+            slot_interval=60,
+            min_notice_hours=0,
+            availability=ALL_DAY,
+            closed_on_holidays=False,
+            channel="video",
+            instructions="Den Link schicken wir Ihnen.",
+            allow_anonymous=True,
+        )
         transaction.commit()
         self.smtp.clear()
 
