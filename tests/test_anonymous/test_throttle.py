@@ -89,5 +89,5 @@ class TestMessage(unittest.TestCase):
         exc = throttle.RateLimited(throttle.BOOKING, 90)
         self.assertEqual(
             translate(exc.text(), target_language="en"),
-            "Too many requests from your address. Please try again in 2 minute(s).",
+            "Too many requests from your address. Please try again in 2 minutes.",
         )

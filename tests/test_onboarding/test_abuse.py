@@ -38,7 +38,7 @@ class TestInterestFormAbuse(OnboardingHTTPTestCase):
             response = self.post(3)
         self.assertEqual(response.status_code, 429)
         self.assertIn("Zu viele Anfragen von Ihrer Adresse", response.text)
-        self.assertIn("in 10 Minute(n)", response.text)
+        self.assertIn("in 10 Minuten", response.text)
         self.assertTrue(0 < int(response.headers["Retry-After"]) <= 600)
         self.assertEqual(self.stored(), 2)
 

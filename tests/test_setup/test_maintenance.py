@@ -55,7 +55,7 @@ class TestRetention(unittest.TestCase):
             portal_type="Document",
             days=lambda: 30,
             date=retention.field_date("creation_date"),
-            label="document(s)",
+            label="documents",
         )
         registry = getGlobalSiteManager()
         registry.registerUtility(

@@ -264,7 +264,7 @@ class TestRemoval(unittest.TestCase):
     def test_in_use_errors(self):
         self.assertEqual(
             texts(in_use_errors({"sucht": 3})),
-            ['"sucht" cannot be removed: 3 item(s) still use it.'],
+            ['"sucht" cannot be removed: 3 items still use it.'],
         )
 
     def test_validate_removal(self):
@@ -272,8 +272,8 @@ class TestRemoval(unittest.TestCase):
         self.assertEqual(
             texts(validate_removal("topics", self.old, ["pflege|Pflege"], catalog)),
             [
-                '"sucht" cannot be removed: 2 item(s) still use it.',
-                '"recht" cannot be removed: 1 item(s) still use it.',
+                '"sucht" cannot be removed: 2 items still use it.',
+                '"recht" cannot be removed: an item still uses it.',
             ],
         )
         self.assertEqual(

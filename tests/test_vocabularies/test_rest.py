@@ -222,7 +222,7 @@ class TestControlpanelEndpoint(RestTestCase):
         self.assertEqual(response.status_code, 400)
         message = response.json()["message"]
         self.assertEqual(error_fields(response.json()), ["channels"])
-        self.assertIn('"chat" cannot be removed: 1 item(s) still use it.', message)
+        self.assertIn('"chat" cannot be removed: an item still uses it.', message)
         self.assertEqual(self.record("channels"), default_lines("channels"))
         # relabelling is fine
         response = self.request(

@@ -167,7 +167,7 @@ class TestRemovalValidation(unittest.TestCase):
         errors = [
             translate(e) for e in check_lines("topics", self.lines_without("sucht"))
         ]
-        self.assertEqual(errors, ['"sucht" cannot be removed: 2 item(s) still use it.'])
+        self.assertEqual(errors, ['"sucht" cannot be removed: 2 items still use it.'])
         errors = check_lines("topics", self.lines_without("sucht", "psyche", "pflege"))
         self.assertEqual(len(errors), 2)
 
@@ -177,7 +177,7 @@ class TestRemovalValidation(unittest.TestCase):
         logout()
         self.assertEqual(
             [translate(e) for e in check_lines("topics", self.lines_without("psyche"))],
-            ['"psyche" cannot be removed: 1 item(s) still use it.'],
+            ['"psyche" cannot be removed: an item still uses it.'],
         )
 
     def test_removal_of_unused_token_allowed(self):
@@ -225,7 +225,7 @@ class TestRemovalValidation(unittest.TestCase):
                 translate(e)
                 for e in check_lines("topics", self.lines_without("schulden"))
             ],
-            ['"schulden" cannot be removed: 1 item(s) still use it.'],
+            ['"schulden" cannot be removed: an item still uses it.'],
         )
 
     def test_without_index_no_check(self):

@@ -34,7 +34,11 @@ CONVERSATION = "conversation"
 MESSAGE = _(
     "error_too_many_requests",
     default="Too many requests from your address. Please try again in ${minutes} "
-    "minute(s).",
+    "minutes.",
+)
+MESSAGE_ONE_MINUTE = _(
+    "error_too_many_requests_one_minute",
+    default="Too many requests from your address. Please try again in a minute.",
 )
 
 
@@ -65,6 +69,8 @@ class RateLimited(HTTPTooManyRequests):
         """The message with the minutes to wait (German and English catalogues)."""
         minutes = max(1, math.ceil(self.retry_after / 60))
         # Message() keeps the default text (English), _() would drop it
+        if minutes == 1:
+            return Message(MESSAGE_ONE_MINUTE)
         return Message(MESSAGE, mapping={"minutes": minutes})
 
     def message(self, request=None) -> str:

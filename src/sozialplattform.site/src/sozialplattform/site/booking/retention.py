@@ -76,7 +76,7 @@ POLICY = retention.RetentionPolicy(
     days=settings.retention_days,
     date=_end,
     query=_ended_by,
-    label="booking(s)",
+    label="bookings",
     action=anonymise,
     outcome="anonymised",
 )

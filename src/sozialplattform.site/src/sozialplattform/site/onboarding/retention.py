@@ -20,7 +20,7 @@ POLICY = retention.RetentionPolicy(
     days=settings.retention_days,
     date=retention.last_transition(WORKFLOW_ID),
     query={"review_state": list(CLOSED_STATES)},
-    label="onboarding request(s)",
+    label="onboarding requests",
 )
 
 

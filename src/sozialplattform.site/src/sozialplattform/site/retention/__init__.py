@@ -80,7 +80,7 @@ class RetentionPolicy:
     query: dict | Callable[[datetime], dict] = field(default_factory=dict)
     label: str = ""
     action: Callable | None = None
-    #: the command's word for what was done ("expired <label> <outcome>")
+    #: the command's word for what was done ("expired <label> <outcome>: <count>")
     outcome: str = "deleted"
 
 

@@ -26,8 +26,8 @@ def purge(app, arguments: list[str]) -> int:
             transaction.get().note(f"Retention {name} in {site.getId()}")
             transaction.commit()
             print(
-                f"{site.getId()}: {len(removed)} expired {policy.label or name} "
-                f"{policy.outcome}"
+                f"{site.getId()}: expired {policy.label or name} {policy.outcome}: "
+                f"{len(removed)}"
             )
             for path in removed:
                 print(f"  {path}")

@@ -289,8 +289,14 @@ def in_use_errors(counts: dict[str, int]) -> list:
     return [
         _(
             "vocabularies_error_in_use",
-            default='"${token}" cannot be removed: ${count} item(s) still use it.',
+            default='"${token}" cannot be removed: ${count} items still use it.',
             mapping={"token": token, "count": count},
+        )
+        if count != 1
+        else _(
+            "vocabularies_error_in_use_once",
+            default='"${token}" cannot be removed: an item still uses it.',
+            mapping={"token": token},
         )
         for token, count in counts.items()
     ]
