@@ -22,6 +22,9 @@ The mails to the booker come from ``mails.staff_transition`` (the transition's
 subscriber); this module only runs the transition.
 """
 
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -286,13 +289,17 @@ class StaffView(BrowserView):
         return api.user.get_current().getId()
 
     def find(self, uid):
+        """The booking of this centre with ``uid`` (a catalog lookup; a booking of
+        another centre, or anything else, is None)."""
         folder = booking_folder(self.context, create=False)
         if folder is None or not isinstance(uid, str) or not uid:
             return None
-        for booking in folder.objectValues():
-            if booking.UID() == uid:
-                return booking
-        return None
+        booking = api.content.get(UID=uid)
+        if booking is None or aq_base(aq_parent(aq_inner(booking))) is not aq_base(
+            folder
+        ):
+            return None
+        return booking
 
     def handle_post(self):
         CheckAuthenticator(self.request)
