@@ -33,6 +33,7 @@ CENTRE_FIELDS: tuple[str, ...] = (
     *TAG_FIELDS,
     *OFFER_FLAGS,
     *external_urls(),
+    "privacy_url",
     *switches(),
     "text",
 )

@@ -242,6 +242,7 @@ class ICounsellingCentre(model.Schema):
         fields=[
             *switches(),
             *external_urls(),
+            "privacy_url",
             "last_reviewed",
             "logo",
         ],
@@ -273,6 +274,18 @@ class ICounsellingCentre(model.Schema):
     )
     external_booking_url = external_booking_url_field()
     external_counselling_url = external_counselling_url_field()
+    privacy_url = schema.URI(
+        title=_("label_privacy_url", default="Privacy notice of the centre"),
+        description=_(
+            "help_privacy_url",
+            default="The web address of your own privacy notice: the booking form and "
+            "the booking mails link it (you are the data controller). Without it they "
+            "link the platform's privacy policy.",
+        ),
+        required=False,
+        max_length=500,
+        constraint=fields.web_address,
+    )
     directives.omitted("last_reviewed")
     # set through @@confirm-data / @confirm-data only, so the date cannot be faked
     directives.write_permission(last_reviewed=MANAGE_SETTINGS_ID)
