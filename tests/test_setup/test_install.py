@@ -37,7 +37,7 @@ class TestInstall(unittest.TestCase):
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
         self.assertEqual(
-            setup.getLastVersionForProfile(f"{PROFILE}:default"), ("20261203003",)
+            setup.getLastVersionForProfile(f"{PROFILE}:default"), ("20261207001",)
         )
 
     def test_easyform_without_discussion_behaviour(self):

@@ -301,3 +301,25 @@ class TestUpgrade20261203003(UpgradeTestCase):
         self.assertEqual([brain.getId for brain in found], ["mit-terminen"])
         self.assertEqual(found[0].booking_summary[0][0], "on_site")
         self.assertTrue(found[0].booking_summary[0][2])
+
+
+class TestUpgrade20261207001(UpgradeTestCase):
+    """20261203003 -> 20261207001: video counselling (Jitsi Meet)."""
+
+    def test_jitsi_records_and_control_panel(self):
+        from plone.registry.interfaces import IRegistry
+        from sozialplattform.site.jitsi import settings
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        for name in settings.FIELDS:
+            del registry.records[f"{settings.RECORD_PREFIX}.{name}"]
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        controlpanel.unregisterConfiglet(settings.CONFIGLET_ID)
+        self.run_upgrades_from("20261203003")
+        self.assertTrue(registry[f"{settings.RECORD_PREFIX}.lobby"])
+        self.assertEqual(registry[f"{settings.RECORD_PREFIX}.open_before_minutes"], 15)
+        self.assertIn(
+            settings.CONFIGLET_ID,
+            [action.getId() for action in controlpanel.listActions()],
+        )
