@@ -30,6 +30,7 @@ MAX_CLIENTS = 50000
 ONBOARDING = "onboarding"
 BOOKING = "booking"
 CONVERSATION = "conversation"
+VIDEO = "video"
 
 MESSAGE = _(
     "error_too_many_requests",
@@ -54,6 +55,8 @@ DEFAULTS = {
     BOOKING: Limit(60, 600),
     # messages and new conversations of online counselling
     CONVERSATION: Limit(60, 600),
+    # room tokens by a visitor's secret link (each page load and rejoin asks once)
+    VIDEO: Limit(60, 600),
 }
 
 

@@ -129,6 +129,41 @@ def _manage_paragraph(token: str | None, language: str) -> str:
     )
 
 
+def video_paragraphs(booking, token: str | None, language: str) -> list[str]:
+    """The way into the video room, for a video booking where the platform runs it."""
+    from sozialplattform.site.booking import video  # it reads this module's neighbours
+    from sozialplattform.site.jitsi.settings import get_settings
+
+    if not video.offers_room(booking):
+        return []
+    minutes = get_settings().open_before_minutes
+    if token is None:
+        return [
+            _t(
+                _(
+                    "booking_mail_video_first_mail",
+                    default="Join the video counselling with the link in the first mail "
+                    "about this booking; the room opens ${minutes} minutes before the "
+                    "start.",
+                ),
+                language,
+                minutes=minutes,
+            )
+        ]
+    return [
+        _t(
+            _(
+                "booking_mail_video",
+                default="Join the video counselling (the room opens ${minutes} minutes "
+                "before the start): ${url}",
+            ),
+            language,
+            minutes=minutes,
+            url=video.video_url(token),
+        )
+    ]
+
+
 def _privacy_paragraph(centre, language: str) -> str:
     return _t(
         _(
@@ -225,6 +260,7 @@ def booked(booking, token: str) -> None:
             lead,
             details(booking, language),
             _manage_paragraph(token, language),
+            *video_paragraphs(booking, token, language),
             _privacy_paragraph(centre, language),
         ],
         attach=not requested,
@@ -338,6 +374,7 @@ def moved(booking, token: str | None, old_start) -> None:
             ),
             details(booking, language) + "\n" + previously,
             _manage_paragraph(token, language),
+            *video_paragraphs(booking, token, language),
             _privacy_paragraph(centre, language),
         ],
         attach=True,
@@ -406,6 +443,7 @@ def staff_transition(booking, event) -> None:
     ]
     if transition == "confirm":
         paragraphs.append(_manage_paragraph(None, language))
+        paragraphs.extend(video_paragraphs(booking, None, language))
     else:
         if booking.cancel_reason:
             paragraphs.append(

@@ -191,6 +191,9 @@ def reschedule(booking, start: datetime, now: datetime, request) -> datetime | N
     old_start = booking.start
     booking.start = slot.start.astimezone(calendar.EVENT_ZONE)
     booking.end = slot.end.astimezone(calendar.EVENT_ZONE)
+    from sozialplattform.site.booking import video  # it reads this module
+
+    video.booking_moved(booking)
     bump_sequence(booking)
     booking.reindexObject()
     calendar.touch(centre)

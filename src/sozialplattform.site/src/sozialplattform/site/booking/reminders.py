@@ -78,6 +78,7 @@ def remind(booking, now: datetime) -> None:
             ),
             mails.details(booking, language),
             mails._manage_paragraph(token, language),
+            *mails.video_paragraphs(booking, token, language),
             mails._privacy_paragraph(centre, language),
         ],
         attach=False,

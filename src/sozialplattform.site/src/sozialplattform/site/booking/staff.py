@@ -496,9 +496,18 @@ class StaffView(BrowserView):
             "can_move": manage.is_changeable(booking, self.now),
             "move_url": self.page_url(move=uid) + f"#{self.anchor(booking)}",
             "move_slots": self.move_slots(booking),
+            "video_url": self.video_url(booking, state),
             "simple": [t for t in transitions if not t["reason"]],
             "with_reason": [t for t in transitions if t["reason"]],
         }
+
+    def video_url(self, booking, state: str) -> str | None:
+        """The room page of a confirmed video appointment (``jitsi``)."""
+        from sozialplattform.site.booking import video
+
+        if state != "confirmed" or not video.offers_room(booking):
+            return None
+        return f"{booking.absolute_url()}/@@video"
 
     def items(self) -> list[dict]:
         """The list's bookings (at most ``LIST_LIMIT``; ``truncated`` says so)."""

@@ -177,6 +177,15 @@ class ManageView(BrowserView):
             return None
         return links(centre, self.request).get("booking") or centre.absolute_url()
 
+    def video_url(self) -> str | None:
+        """The room page, for a video appointment that is not cancelled."""
+        from sozialplattform.site.booking import video
+
+        if self.is_cancelled() or not video.offers_room(self.booking):
+            return None
+        query = urlencode({"token": self.token})
+        return f"{self.context.absolute_url()}/@@video?{query}"
+
     def ics_url(self) -> str:
         query = urlencode({"token": self.token})
         return f"{self.context.absolute_url()}/@@termin.ics?{query}"

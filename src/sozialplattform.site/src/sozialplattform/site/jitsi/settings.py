@@ -13,7 +13,6 @@ from plone import api
 from sozialplattform.site import _
 from zope import schema
 from zope.interface import Interface
-
 import os
 
 
@@ -60,7 +59,9 @@ class IJitsiSettings(Interface):
         required=True,
     )
     close_after_minutes = schema.Int(
-        title=_("label_jitsi_close_after", default="Room closes (minutes after the end)"),
+        title=_(
+            "label_jitsi_close_after", default="Room closes (minutes after the end)"
+        ),
         default=DEFAULT_CLOSE_AFTER,
         min=0,
         max=240,
@@ -76,7 +77,9 @@ class IJitsiSettings(Interface):
         required=False,
     )
     prejoin = schema.Bool(
-        title=_("label_jitsi_prejoin", default="Check camera and microphone before joining"),
+        title=_(
+            "label_jitsi_prejoin", default="Check camera and microphone before joining"
+        ),
         default=True,
         required=False,
     )
@@ -147,7 +150,9 @@ def get_settings(environ=None) -> JitsiSettings:
         field = IJitsiSettings[name]
         value = _from_environ(name, field, environ)
         if value is None:
-            value = api.portal.get_registry_record(f"{RECORD_PREFIX}.{name}", default=None)
+            value = api.portal.get_registry_record(
+                f"{RECORD_PREFIX}.{name}", default=None
+            )
         if value is None or value == "":
             value = field.default
         values[name] = value
