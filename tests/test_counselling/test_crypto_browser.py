@@ -3,6 +3,7 @@ client in both directions (docs/developers/counselling-crypto.md)."""
 
 from sozialplattform.site.counselling import reference
 from sozialplattform.site.counselling import vectors
+from sozialplattform.site.counselling import wire
 from sozialplattform.site.counselling.reference import CounsellingCryptoError
 from sozialplattform.site.counselling.wire import b64u_decode
 from sozialplattform.site.counselling.wire import b64u_encode
@@ -382,3 +383,17 @@ class TestCryptoInTheBrowser(unittest.TestCase):
             ),
             "CounsellingCryptoError",
         )
+
+    def test_check_sequence_as_in_python(self):
+        delivered = [
+            {"role": "seeker", "seq": 1},
+            {"role": "counsellor", "seq": 1},
+            {"role": "seeker", "seq": 3},
+            {"role": "counsellor", "seq": 1},
+        ]
+        result = self.run_js(
+            "return c.checkSequence(arg.delivered);", delivered=delivered
+        )
+        problems, state = wire.check_sequence(delivered)
+        self.assertEqual(result, {"problems": problems, "next": state})
+        self.assertEqual(len(problems), 2)

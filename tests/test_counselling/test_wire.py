@@ -82,3 +82,23 @@ class TestWire(unittest.TestCase):
         for bad in ("", "token", "to.ken.key", ".AAAA", "tok/en." + link["key"]):
             with self.assertRaises(WireFormatError, msg=bad):
                 wire.split_link_fragment(bad)
+
+    def test_check_sequence(self):
+        def m(role, seq):
+            return {"role": role, "seq": seq}
+
+        problems, state = wire.check_sequence(
+            [m("seeker", 1), m("counsellor", 1), m("seeker", 2)]
+        )
+        self.assertEqual((problems, state), ([], {"seeker": 3, "counsellor": 2}))
+        problems, state = wire.check_sequence(
+            [m("seeker", 4), m("seeker", 4), m("counsellor", 2)], state
+        )
+        self.assertEqual(
+            problems,
+            [
+                {"role": "seeker", "expected": 3, "seq": 4},
+                {"role": "seeker", "expected": 5, "seq": 4},
+            ],
+        )
+        self.assertEqual(state, {"seeker": 5, "counsellor": 3})

@@ -262,6 +262,25 @@ def check_wrapped_private_key(obj) -> dict:
     return dict(obj)
 
 
+def check_sequence(
+    messages, next_seq: Mapping[str, int] | None = None
+) -> tuple[list[dict], dict[str, int]]:
+    """Check the sequence numbers of messages in the order the server delivered them:
+    per role they must run 1, 2, 3, ... without gaps or repeats. ``next_seq`` is the
+    state of an earlier call (``None`` at the start of a conversation). Returns
+    ``(problems, next_seq)``, each problem ``{"role", "expected", "seq"}``."""
+    state = dict(next_seq or dict.fromkeys(ROLES, 1))
+    problems = []
+    for message in messages:
+        role, seq = message["role"], message["seq"]
+        if role not in ROLES:
+            raise WireFormatError("role: 'seeker' or 'counsellor'")
+        if seq != state[role]:
+            problems.append({"role": role, "expected": state[role], "seq": seq})
+        state[role] = max(state[role], seq + 1)
+    return problems, state
+
+
 def split_link_fragment(fragment: str) -> tuple[str, str]:
     """``"<token>.<key>"`` (a leading ``#`` allowed) → ``(token, key)``; the key is
     the base64url of the 32-byte conversation key."""

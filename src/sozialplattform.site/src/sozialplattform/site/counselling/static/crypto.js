@@ -325,6 +325,21 @@ export async function decryptAttachment(key, attachment, expected = {}) {
   };
 }
 
+/** Check the sequence numbers of messages in the order the server delivered them
+ * (sync): per role they must run 1, 2, 3, … without gaps or repeats. `next` is the
+ * state of an earlier call ({seeker: 1, counsellor: 1} at the start of a
+ * conversation); returns {problems: [{role, expected, seq}], next}. */
+export function checkSequence(messages, next = { seeker: 1, counsellor: 1 }) {
+  const state = { ...next };
+  const problems = [];
+  for (const { role, seq } of messages) {
+    if (!Object.hasOwn(ROLES, role)) fail("role: 'seeker' or 'counsellor'");
+    if (seq !== state[role]) problems.push({ role, expected: state[role], seq });
+    state[role] = Math.max(state[role], seq + 1);
+  }
+  return { problems, next: state };
+}
+
 /* --- counsellor keys ----------------------------------------------------------------- */
 
 /** A new ECDH P-256 key pair {publicKey, privateKey}; the private key is extractable
