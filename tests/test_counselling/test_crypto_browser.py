@@ -109,6 +109,9 @@ class TestCryptoInTheBrowser(unittest.TestCase):
               envelopeKey: await c.exportLinkKey(fromEnvelope),
               unwrappedExtractable: unwrapped.extractable,
               check: check.text,
+              constants: [c.PROTOCOL, c.VERSION, c.PBKDF2_ITERATIONS, c.PBKDF2_MIN_ITERATIONS,
+                          c.PBKDF2_MAX_ITERATIONS, c.ALG_PUBLIC_KEY, c.ALG_ENVELOPE,
+                          c.ALG_PRIVATE_KEY],
             };
             """,
             vectors=VECTORS,
@@ -129,6 +132,19 @@ class TestCryptoInTheBrowser(unittest.TestCase):
         self.assertEqual(result["envelopeKey"], VECTORS["conversation_key"])
         self.assertFalse(result["unwrappedExtractable"])
         self.assertEqual(result["check"], VECTORS["messages"][0]["text"])
+        self.assertEqual(
+            result["constants"],
+            [
+                wire.PROTOCOL,
+                wire.VERSION,
+                wire.PBKDF2_ITERATIONS,
+                wire.PBKDF2_MIN_ITERATIONS,
+                wire.PBKDF2_MAX_ITERATIONS,
+                wire.ALG_PUBLIC_KEY,
+                wire.ALG_ENVELOPE,
+                wire.ALG_PRIVATE_KEY,
+            ],
+        )
 
     def test_browser_writes_python_reads(self):
         """The seeker's browser starts a conversation: key, link, first message with an

@@ -374,7 +374,10 @@ def unwrap_private_key(obj: dict, passphrase: str) -> ec.EllipticCurvePrivateKey
         )
     except InvalidTag as error:
         _fail(error, "wrong passphrase or changed key object")
-    private_key = serialization.load_der_private_key(pkcs8, None)
+    try:
+        private_key = serialization.load_der_private_key(pkcs8, None)
+    except (ValueError, TypeError) as error:
+        _fail(error, "the unwrapped key is not a PKCS #8 private key")
     if (
         not isinstance(private_key, ec.EllipticCurvePrivateKey)
         or key_id(private_key.public_key()) != obj["kid"]
