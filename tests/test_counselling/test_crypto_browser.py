@@ -400,6 +400,35 @@ class TestCryptoInTheBrowser(unittest.TestCase):
             "CounsellingCryptoError",
         )
 
+    def test_limits(self):
+        conversation = reference.create_conversation_id()
+        limit = wire.MAX_MESSAGE_CIPHERTEXT - 16
+        result = self.run_js(
+            """
+            const key = await c.createConversationKey();
+            const ctx = {conversation: arg.conversation, role: "seeker", seq: 1};
+            const ok = await c.encryptMessage(key, "ä".repeat(arg.limit / 2), ctx);
+            const refused = [];
+            for (const call of [
+              () => c.encryptMessage(key, "x".repeat(arg.limit + 1), ctx),
+              () => c.encryptAttachment(key, new Uint8Array(10 * 1024 * 1024 + 1),
+                                        {name: "a.pdf", type: "application/pdf"},
+                                        {...ctx, index: 0}),
+              () => c.encryptMessage(key, "x", {...ctx, seq: 0}),
+              () => c.encryptMessage(key, "x", {...ctx, role: "admin"}),
+              () => c.encryptMessage(key, "x", {...ctx, conversation: "kurz"}),
+            ]) {
+              try { await call(); refused.push("resolved"); }
+              catch (error) { refused.push(error.name); }
+            }
+            return {ok, refused};
+            """,
+            conversation=conversation,
+            limit=limit,
+        )
+        wire.check_message(result["ok"])  # exactly at the limit, accepted by the server
+        self.assertEqual(result["refused"], ["CounsellingCryptoError"] * 5)
+
     def test_check_sequence_as_in_python(self):
         delivered = [
             {"role": "seeker", "seq": 1},

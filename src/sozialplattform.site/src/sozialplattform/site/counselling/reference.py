@@ -180,6 +180,8 @@ def _attachment_plaintext(data: bytes, name: str, media_type: str) -> bytes:
     ).encode("utf-8")
     if len(header) > wire.MAX_ATTACHMENT_HEADER:
         raise CounsellingCryptoError("name and type: at most 1024 bytes together")
+    if len(data) > wire.MAX_ATTACHMENT_BYTES:
+        raise CounsellingCryptoError("attachment: at most 10 MiB")
     return len(header).to_bytes(2, "big") + header + bytes(data)
 
 

@@ -35,9 +35,12 @@ MAX_SEQ = 2**32 - 1
 MAX_INDEX = 2**16 - 1
 #: the issue's limit for one message, in bytes of ciphertext (tag included)
 MAX_MESSAGE_CIPHERTEXT = 20_000
-#: 10 MB of file plus the header of the attachment plaintext and the tag
-MAX_ATTACHMENT_CIPHERTEXT = 10 * 1024 * 1024 + 2 + 1024 + TAG_LENGTH
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENT_HEADER = 1024
+#: 10 MiB of file plus the header of the attachment plaintext and the tag
+MAX_ATTACHMENT_CIPHERTEXT = (
+    MAX_ATTACHMENT_BYTES + 2 + MAX_ATTACHMENT_HEADER + TAG_LENGTH
+)
 
 ALG_PUBLIC_KEY = "ECDH-P256"
 ALG_ENVELOPE = "ECDH-P256+HKDF-SHA256+A256KW"

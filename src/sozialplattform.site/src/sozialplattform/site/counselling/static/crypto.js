@@ -29,6 +29,8 @@ const IV_LENGTH = 12;
 const MAX_SEQ = 0xffffffff;
 const MAX_INDEX = 0xffff;
 const MAX_ATTACHMENT_HEADER = 1024;
+export const MAX_MESSAGE_CIPHERTEXT = 20000;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const B64U = /^[A-Za-z0-9_-]*$/;
 const SPKI_P256_PREFIX = hex(
@@ -249,7 +251,12 @@ async function decrypt(key, obj, aad) {
 /** Encrypt a message's text → message object. */
 export async function encryptMessage(key, text, { conversation, role, seq }) {
   const aad = additionalData({ kind: "message", conversation, role, seq });
-  const { iv, ciphertext } = await encrypt(key, utf8.encode(text), aad);
+  if (typeof text !== "string") fail("text: a string");
+  const plaintext = utf8.encode(text);
+  if (plaintext.length + 16 > MAX_MESSAGE_CIPHERTEXT) {
+    fail(`text: at most ${MAX_MESSAGE_CIPHERTEXT - 16} bytes of UTF-8`);
+  }
+  const { iv, ciphertext } = await encrypt(key, plaintext, aad);
   return { v: VERSION, type: "message", conversation, role, seq, iv, ciphertext };
 }
 
@@ -286,6 +293,7 @@ export async function encryptAttachment(
     fail("name and type: at most 1024 bytes together");
   }
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.length > MAX_ATTACHMENT_BYTES) fail("attachment: at most 10 MiB");
   const plaintext = concat(uint(header.length, 2), header, bytes);
   const { iv, ciphertext } = await encrypt(key, plaintext, aad);
   return {
