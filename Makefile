@@ -12,6 +12,7 @@ PACKAGE_DIR := src/sozialplattform.site
 PACKAGE_SRC := $(PACKAGE_DIR)/src/sozialplattform/site
 LOCALES := $(PACKAGE_SRC)/locales
 PROFILE ?=
+BACKUP_DIR ?= var/backup
 PROFILE_ARG := $(if $(PROFILE),--profile $(PROFILE),)
 INSTANCE := $(BIN)/python scripts/instance.py
 INSTANCE_DIR = $$($(INSTANCE) target $(PROFILE_ARG))
@@ -71,6 +72,26 @@ create-site: instance ## Create the site "Plone" from the distribution (idempote
 .PHONY: start
 start: check ## Serve http://localhost:8080/Plone (creates the site on first run)
 	SOZIALPLATTFORM_CREATE_SITE=1 $(BIN)/runwsgi $(INSTANCE_DIR)/etc/zope.ini
+
+INSTANCES ?= 2
+PORT ?= 8080
+
+.PHONY: postgres
+postgres: ## Throw-away PostgreSQL on a free loopback port (prints SOZIALPLATTFORM_PG_DSN; Ctrl+C removes it)
+	$(BIN)/python -m sozialplattform.site.cluster.postgres
+
+.PHONY: start-cluster
+start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
+	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT)
+
+.PHONY: backup
+backup: instance ## Back up the database: repozo + blobs (FileStorage) or pg_dump (PROFILE=relstorage) into BACKUP_DIR=var/backup
+	$(BIN)/python scripts/backup.py backup $(PROFILE_ARG) --to "$(BACKUP_DIR)"
+
+.PHONY: restore
+restore: instance ## Restore the newest backup from BACKUP_DIR=var/backup (instances stopped; DATE=... an older one)
+	$(INSTANCE) check-db $(PROFILE_ARG)
+	$(BIN)/python scripts/backup.py restore $(PROFILE_ARG) --from "$(BACKUP_DIR)" $(if $(DATE),--date "$(DATE)")
 
 .PHONY: console
 console: instance ## Interactive Zope console (app is the Zope root)
