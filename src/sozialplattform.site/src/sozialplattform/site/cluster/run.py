@@ -106,6 +106,8 @@ class Cluster:
     first_port: int = 8081
     var: Path | None = None
     dsn: str | None = None
+    #: the database is new (a throw-away one): give it the initial user
+    fresh_database: bool = False
     #: extra environment for the instances (and create-site), e.g. rate limits off
     environ: dict = field(default_factory=dict)
     setup_content: bool = True
@@ -137,6 +139,7 @@ class Cluster:
         if not self.dsn:
             self.postgres = TemporaryPostgres().start()
             self.dsn = self.postgres.dsn
+            self.fresh_database = True
             self.say(f"Throw-away PostgreSQL on 127.0.0.1:{self.postgres.port}")
         self.members = [
             Instance(n, self.first_port + n - 1, self.var / f"instance-{n}")
@@ -175,10 +178,9 @@ class Cluster:
         if self.postgres is not None:
             self.postgres.stop()
             self.postgres = None
-            # the throw-away database is gone: its initial-user marker with it
-            for marker in (self.root / "var").glob("inituser-applied-relstorage-*"):
-                if self._marker_of_ours(marker):
-                    marker.unlink(missing_ok=True)
+        if self.fresh_database and self.dsn:
+            # the throw-away database goes: its initial-user marker with it
+            self._marker().unlink(missing_ok=True)
 
     def __enter__(self) -> Cluster:
         return self.start()
@@ -216,9 +218,9 @@ class Cluster:
     def create_site(self) -> None:
         """``make create-site PROFILE=relstorage`` against the database, once."""
         member = self.members[0]
-        if self.postgres is not None:
+        if self.fresh_database:
             # a new database: give it the initial user whatever an earlier run left
-            self._marker(member).unlink(missing_ok=True)
+            self._marker().unlink(missing_ok=True)
         result = subprocess.run(
             ["make", "create-site", f"PROFILE={PROFILE}"],
             cwd=self.root,
@@ -309,14 +311,12 @@ class Cluster:
         process.log_path = log
         return process
 
-    def _marker(self, member: Instance) -> Path:
+    def _marker(self) -> Path:
+        """scripts/instance.py's marker that this database got the initial user."""
         import hashlib
 
         digest = hashlib.sha1(self.dsn.encode("utf-8")).hexdigest()[:12]
         return self.root / "var" / f"inituser-applied-relstorage-{digest}"
-
-    def _marker_of_ours(self, marker: Path) -> bool:
-        return self.members and marker == self._marker(self.members[0])
 
 
 def _terminate(process: subprocess.Popen, grace: float = 20) -> None:
