@@ -247,6 +247,7 @@ def main(argv=None) -> None:
         elif storage == "relstorage":
             print(restore_relstorage(config, folder, args.date))
         else:
+            instance.check_database_lock(config)  # the instance must be stopped
             print(restore_filestorage(config, folder, args.date))
     except (BackupError, instance.ConfigError) as exc:
         instance.fail(str(exc))
