@@ -8,6 +8,7 @@ from test_booking.test_book import ALL_DAY
 from test_booking.test_book import next_monday
 import itertools
 import requests
+import subprocess
 import unittest
 import uuid
 
@@ -85,6 +86,37 @@ class TestTwoInstances(ClusterTestCase):
             centre_id,
             [i["@id"].rstrip("/").rsplit("/", 1)[-1] for i in before.json()["items"]],
         )
+
+
+class TestBulkCommandWhileServing(ClusterTestCase):
+    def test_make_import_next_to_running_instances(self):
+        cluster = self.layer["cluster"]
+        external_id = f"cluster-import-{uuid.uuid4().hex[:8]}"
+        csv = cluster.var / f"{external_id}.csv"
+        csv.write_text(
+            "external_id;title;postcode;city\n"
+            f"{external_id};Beratung {external_id};80331;München\n",
+            encoding="utf-8",
+        )
+        result = subprocess.run(
+            ["make", "import", f"FILE={csv}", "PUBLISH=1", "PROFILE=relstorage"],
+            cwd=cluster.root,
+            env=cluster.environment(cluster.members[0]),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        self.assertEqual(result.returncode, 0, result.stdout[-2000:] + result.stderr)
+        found = self.session.get(
+            f"{self.b}/Plone/++api++/@finder",
+            params={"postcode": "80331", "radius": "5"},
+            headers=JSON,
+            timeout=60,
+        )
+        self.assertEqual(found.status_code, 200, found.text)
+        titles = [item["title"] for item in found.json()["items"]]
+        self.assertIn(f"Beratung {external_id}", titles)
 
 
 class TestBookingAcrossInstances(ClusterTestCase):

@@ -107,7 +107,9 @@ class TemporaryPostgres:
 
     def start(self) -> TemporaryPostgres:
         self._user = self._server_user()
-        self.directory = Path(tempfile.mkdtemp(prefix="sozialplattform-pg-"))
+        self.directory = Path(
+            tempfile.mkdtemp(prefix="sozialplattform-pg-", dir=self._parent())
+        )
         try:
             if self._user is not None:
                 os.chown(self.directory, self._user.pw_uid, self._user.pw_gid)
@@ -229,6 +231,17 @@ class TemporaryPostgres:
                 "running as root, but there is no 'postgres' user to run initdb as "
                 "(Debian's postgresql package creates it)"
             ) from None
+
+    def _parent(self) -> str | None:
+        """The temporary folder, or /tmp when the server user could not reach it (a
+        TMPDIR inside root's home)."""
+        parent = Path(tempfile.gettempdir())
+        if self._user is None:
+            return None
+        for folder in (parent, *parent.parents):
+            if not folder.stat().st_mode & 0o001:
+                return "/tmp"
+        return str(parent)
 
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         user = self._user
