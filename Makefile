@@ -12,6 +12,7 @@ PACKAGE_DIR := src/sozialplattform.site
 PACKAGE_SRC := $(PACKAGE_DIR)/src/sozialplattform/site
 LOCALES := $(PACKAGE_SRC)/locales
 PROFILE ?=
+BACKUP_DIR ?= var/backup
 PROFILE_ARG := $(if $(PROFILE),--profile $(PROFILE),)
 INSTANCE := $(BIN)/python scripts/instance.py
 INSTANCE_DIR = $$($(INSTANCE) target $(PROFILE_ARG))
@@ -72,6 +73,25 @@ create-site: instance ## Create the site "Plone" from the distribution (idempote
 start: check ## Serve http://localhost:8080/Plone (creates the site on first run)
 	SOZIALPLATTFORM_CREATE_SITE=1 $(BIN)/runwsgi $(INSTANCE_DIR)/etc/zope.ini
 
+INSTANCES ?= 2
+PORT ?= 8080
+
+.PHONY: postgres
+postgres: ## Throw-away PostgreSQL on a free loopback port (prints SOZIALPLATTFORM_PG_DSN; Ctrl+C removes it)
+	$(BIN)/python -m sozialplattform.site.cluster.postgres
+
+.PHONY: start-cluster
+start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
+	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT)
+
+.PHONY: backup
+backup: ## Back up the database: repozo + blobs (FileStorage) or pg_dump (PROFILE=relstorage) into BACKUP_DIR=var/backup
+	$(BIN)/python scripts/backup.py backup $(PROFILE_ARG) --to "$(BACKUP_DIR)"
+
+.PHONY: restore
+restore: ## Restore the newest backup from BACKUP_DIR=var/backup (instances stopped; DATE=... an older one)
+	$(BIN)/python scripts/backup.py restore $(PROFILE_ARG) --from "$(BACKUP_DIR)" $(if $(DATE),--date "$(DATE)")
+
 .PHONY: console
 console: instance ## Interactive Zope console (app is the Zope root)
 	$(INSTANCE) check-db $(PROFILE_ARG)
@@ -90,9 +110,13 @@ test-all: ## All tests without lint
 test-api-fuzz: ## Only the schemathesis run against docs/api/openapi.yaml (API_FUZZ_EXAMPLES=n per operation)
 	$(TESTRUNNER) --all -t test_schemathesis $(TEST_ARGS)
 
-# The edit loop leaves out the browser layer, the docs build test, the API fuzzing and the end-to-end
-# `make create-site` / `make start` subprocess test; `make test` runs them.
-FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis
+.PHONY: test-cluster
+test-cluster: ## Only the tests against a real PostgreSQL: two instances behind HAProxy, backup and restore
+	$(TESTRUNNER) --all -t test_cluster $(TEST_ARGS)
+
+# The edit loop leaves out the browser layer, the docs build test, the API fuzzing, the end-to-end
+# `make create-site` / `make start` subprocess test and the two-instance cluster; `make test` runs them.
+FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis|test_cluster\.test_two_instances
 
 .PHONY: test-fast
 test-fast: ## Tests for the edit loop: no lint, docs, browser or end-to-end make runs

@@ -124,6 +124,43 @@ class TestRender(unittest.TestCase):
         self.assertIn("dsn dbname='sp'", conf)
         self.assertIn("shared-blob-dir false", conf)
 
+    def test_relstorage_caches(self):
+        config = self.config(
+            db_storage="relstorage",
+            db_relstorage_postgresql_dsn="dbname='sp'",
+            db_relstorage_cache_local_mb=300,
+            db_relstorage_cache_local_dir="/srv/cache",
+        )
+        conf = instance.render_zope_conf(config, Path("/srv/instance"))
+        self.assertIn("    cache-local-mb 300\n    cache-local-dir /srv/cache\n", conf)
+        self.assertNotIn("poll-interval", conf)
+        plain = instance.render_zope_conf(
+            self.config(db_storage="relstorage", db_relstorage_postgresql_dsn="x"),
+            Path("/srv/instance"),
+        )
+        self.assertNotIn("cache-local", plain)
+
+    def test_repository_relstorage_profile(self):
+        config = instance.load_config(
+            "relstorage", environ={"SOZIALPLATTFORM_PG_DSN": "dbname=sp"}
+        )
+        self.assertEqual(config["db_blob_mode"], "cache")
+        self.assertFalse(config["db_relstorage_keep_history"])
+        self.assertGreaterEqual(config["db_relstorage_cache_local_mb"], 100)
+        conf = instance.render_zope_conf(config, Path("/srv/instance"))
+        self.assertIn("keep-history false", conf)
+        self.assertIn("shared-blob-dir false", conf)
+        self.assertIn("dsn dbname=sp", conf)
+        self.assertIn(f"cache-local-dir {ROOT / 'var/relstorage-cache'}", conf)
+
+    def test_log_directory(self):
+        config = self.config(log_directory="/srv/log/instance-2")
+        ini = instance.render_zope_ini(config, Path("/srv"))
+        self.assertIn("/srv/log/instance-2/access.log", ini)
+        self.assertIn("/srv/log/instance-2/event.log", ini)
+        conf = instance.render_zope_conf(config, Path("/srv/instance"))
+        self.assertIn("pid-filename /srv/log/instance-2/Z4.pid", conf)
+
     def test_zope_ini_listen(self):
         ini = instance.render_zope_ini(
             self.config(wsgi_listen="0.0.0.0:8081"), Path("/srv")
@@ -231,6 +268,29 @@ class TestFailFast(TemporaryRootTestCase):
         inituser.unlink()  # Zope consumed it
         instance.render(None)
         self.assertFalse(inituser.exists())
+
+    def test_inituser_once_per_relstorage_database(self):
+        from unittest import mock
+
+        self.write("  db_storage: relstorage\n")
+        inituser = self.tmp / "instance/inituser"
+        with mock.patch.dict("os.environ", {"SOZIALPLATTFORM_PG_DSN": "dbname=first"}):
+            instance.render(None)
+            self.assertTrue(inituser.exists())
+            inituser.unlink()
+            instance.render(None)
+            self.assertFalse(inituser.exists())
+        # another database gets its own initial user
+        with mock.patch.dict("os.environ", {"SOZIALPLATTFORM_PG_DSN": "dbname=second"}):
+            instance.render(None)
+        self.assertTrue(inituser.exists())
+
+    def test_list_from_the_environment(self):
+        self.write("  trusted_proxies: []\n")
+        config = instance.load_config(
+            environ={"ZOPE_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.2"}
+        )
+        self.assertEqual(config["trusted_proxies"], ["127.0.0.1", "10.0.0.2"])
 
     def lock_check_with(self, edit):
         lock = self.original_root / "constraints.txt"

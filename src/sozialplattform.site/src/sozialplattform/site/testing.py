@@ -11,6 +11,12 @@
   whose mail the test reads, e.g. a visitor books and follows the link of the mail).
 - ``PIPELINE_FUNCTIONAL_TESTING``: the distribution's site behind a WSGI server with the
   filters of the rendered zope.ini (compression), for the page-weight headers.
+- ``POSTGRES_FIXTURE``: a throw-away PostgreSQL server (``layer["postgres"]``, a
+  ``cluster.postgres.TemporaryPostgres``: ``dsn``, ``create_database()``, ``client()``).
+- ``CLUSTER_FIXTURE``: on it, two real instances (subprocesses rendered from the
+  ``relstorage`` profile, ``make create-site`` once) and HAProxy in front:
+  ``layer["instances"]`` (their base URLs), ``layer["balancer"]``, ``layer["cluster"]``.
+  Nothing is rolled back: tests create their own objects under fresh names.
 """
 
 from email import message_from_bytes
@@ -29,7 +35,10 @@ from plone.testing import zope as zope_testing
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 import os
+import random
+import shutil
 import socket
+import tempfile
 import threading
 import time
 import transaction
@@ -370,3 +379,91 @@ def server_url(layer, path: str = "") -> str:
 
 def commit() -> None:
     transaction.commit()
+
+
+#: the repository (Makefile, scripts/, profiles/) this package is developed in
+REPOSITORY = Path(__file__).resolve().parents[5]
+
+
+class PostgresLayer(Layer):
+    """A throw-away PostgreSQL server (Debian's binaries) on a free loopback port."""
+
+    def setUp(self):
+        from sozialplattform.site.cluster.postgres import TemporaryPostgres
+
+        self.server = TemporaryPostgres().start()
+        self["postgres"] = self.server
+
+    def tearDown(self):
+        self.server.stop()
+        del self["postgres"]
+
+
+POSTGRES_FIXTURE = PostgresLayer()
+
+
+def consecutive_free_ports(count: int, host: str = "127.0.0.1") -> int:
+    """The first of ``count`` consecutive ports that are free now."""
+    for _attempt in range(50):
+        first = random.randint(20000, 60000)
+        try:
+            sockets = []
+            for port in range(first, first + count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind((host, port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError(f"no {count} consecutive free ports on {host}")
+
+
+class ClusterLayer(Layer):
+    """Two instances on the PostgreSQL of ``POSTGRES_FIXTURE`` behind HAProxy."""
+
+    defaultBases = (POSTGRES_FIXTURE,)
+    instances = 2
+    #: the instances' environment: no rate limit between the tests' many requests
+    environ = {
+        "SOZIALPLATTFORM_RATE_LIMIT_BOOKING": "off",
+        "SOZIALPLATTFORM_RATE_LIMIT_ONBOARDING": "off",
+        "SOZIALPLATTFORM_RATE_LIMIT_CONVERSATION": "off",
+        "SOZIALPLATTFORM_FORM_MIN_SECONDS": "0",
+    }
+
+    def setUp(self):
+        from sozialplattform.site.cluster.run import Cluster
+
+        self.var = Path(tempfile.mkdtemp(prefix="sozialplattform-cluster-"))
+        first = consecutive_free_ports(self.instances + 1)
+        self.cluster = Cluster(
+            root=REPOSITORY,
+            instances=self.instances,
+            port=first,
+            first_port=first + 1,
+            var=self.var,
+            dsn=self["postgres"].dsn,
+            fresh_database=True,
+            environ=dict(self.environ),
+            setup_content=False,
+            say=lambda *args: None,
+        )
+        try:
+            self.cluster.start()
+        except BaseException:
+            shutil.rmtree(self.var, ignore_errors=True)
+            raise
+        self["cluster"] = self.cluster
+        self["instances"] = [member.url for member in self.cluster.members]
+        self["balancer"] = f"http://127.0.0.1:{first}"
+
+    def tearDown(self):
+        self.cluster.stop()
+        shutil.rmtree(self.var, ignore_errors=True)
+        del self["cluster"], self["instances"], self["balancer"]
+
+
+CLUSTER_FIXTURE = ClusterLayer()
