@@ -59,6 +59,9 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
     # German UI of the browser itself (date inputs as dd.mm.yyyy), as visitors here have.
     "--lang=de-DE",
+    # a fake camera and microphone for the video room's device check (granted per
+    # context; without the grant the browser refuses, as for a blocked camera)
+    "--use-fake-device-for-media-stream",
 ]
 
 
