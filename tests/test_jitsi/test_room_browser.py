@@ -15,7 +15,6 @@ from test_browser import test_accessibility as a11y
 from test_jitsi import fixtures
 from test_permissions.fixtures import PASSWORD
 from zope.component.hooks import setSite
-
 import jwt
 import transaction
 import unittest

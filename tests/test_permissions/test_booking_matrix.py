@@ -202,3 +202,56 @@ class TestBookingMatrix(BookingTestCase):
         catalog = api.portal.get_tool("portal_catalog")
         (brain,) = catalog(UID=booking.UID())
         self.assertEqual(brain.start.hour, 9)
+
+
+# fmt: off
+#: who is admitted to a video booking's room as staff (``@@video``; the same rule
+#: answers ``<booking>/@jitsi-token``, over HTTP in test_jitsi.test_token_service), by
+#: the booking's state, inside its window
+VIDEO_MATRIX = {
+    "requested": (N, N, N, N, N, N, N, N),
+    "confirmed": STAFF_ONLY,
+    "completed": STAFF_ONLY,
+    "cancelled": (N, N, N, N, N, N, N, N),
+    "declined":  (N, N, N, N, N, N, N, N),
+}
+# fmt: on
+
+
+class TestVideoMatrix(BookingTestCase):
+    def setUp(self):
+        super().setUp()
+        from sozialplattform.site.booking import video
+
+        self.centre.aq_parent.counselling_participation = True
+        self.centre.online_counselling_enabled = True
+        self.types["published"].channel = "video"
+        for booking in self.bookings.values():
+            video.assign_room(booking)
+        # cancelled and declined bookings lost their rooms on the transition
+        self.bookings["cancelled"].video_room = None
+        self.bookings["declined"].video_room = None
+
+    def admitted(self, username, booking) -> bool:
+        from sozialplattform.site.jitsi import access
+        from sozialplattform.site.jitsi.interfaces import IVideoRoom
+        from zExceptions import Unauthorized
+
+        with self.as_user(username):
+            try:
+                booking.restrictedTraverse("@@video")
+            except Unauthorized:
+                return False
+            video_room = IVideoRoom(booking)
+            try:
+                access.admit(video_room, video_room.staff_participant(), booking.start)
+            except access.Refused:
+                return False
+            return True
+
+    def test_video_matrix(self):
+        for review_state, expected_row in VIDEO_MATRIX.items():
+            booking = self.bookings[review_state]
+            for username, expected in zip(COLUMNS, expected_row, strict=True):
+                with self.subTest(state=review_state, role=username):
+                    self.assertEqual(self.admitted(username, booking), expected)
