@@ -69,3 +69,16 @@ class TestExampleBookings(unittest.TestCase):
         for item in answer["items"]:
             self.assertTrue(item["next_free_slot"])
             self.assertTrue(item["booking_url"])
+
+    def test_video_bookings_have_their_room(self):
+        from sozialplattform.site.booking import video
+        from sozialplattform.site.jitsi.rooms import is_room_name
+
+        rooms = []
+        for centre in self.centres:
+            for booking in centre[FOLDER_ID].objectValues():
+                if video.is_video(booking):
+                    self.assertTrue(is_room_name(booking.video_room))
+                    self.assertTrue(video.offers_room(booking))
+                    rooms.append(booking.video_room)
+        self.assertGreaterEqual(len(rooms), len(self.centres))

@@ -1,7 +1,8 @@
 """Example appointment types and bookings, read from ``examplebookings.json``.
 
 Two published centres of a State that takes part in online booking (by postcode) get
-the file's appointment types and switch booking on; a few of the first free slots are
+the file's appointment types and switch booking (and online counselling, for the video
+rooms) on; a few of the first free slots are
 booked through the booker's own path (``booking.booker``), confirmed or still
 requested, without mails. So a newcomer sees the function after ``make start``: the
 finder's "free appointment" filter, the booking buttons and the staff's bookings.
@@ -56,6 +57,9 @@ def example_centres(site) -> list:
 def add_types(centre) -> dict:
     """The file's appointment types in ``centre`` (existing ids are kept); id -> type."""
     centre.booking_enabled = True
+    # the video type's bookings get their room where the State takes part in online
+    # counselling (Berlin in the example content)
+    centre.online_counselling_enabled = True
     types = {}
     for item in load()["types"]:
         values = dict(item)
