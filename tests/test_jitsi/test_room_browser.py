@@ -12,6 +12,8 @@ from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
 from test_browser import test_accessibility as a11y
+from test_browser.test_handbook_screenshots import shrink_png
+from test_browser.test_handbook_screenshots import target_dir
 from test_jitsi import fixtures
 from test_permissions.fixtures import PASSWORD
 from zope.component.hooks import setSite
@@ -67,6 +69,27 @@ class RoomPageTestCase(unittest.TestCase):
     def booker_path(self) -> str:
         return f"/@@video?token={self.token}"
 
+    def shoot(self, name: str, locator=None):
+        """A handbook image (``HANDBOOK_SCREENSHOTS=1``: into docs/handbuch/bilder)."""
+        images = target_dir()
+        images.mkdir(parents=True, exist_ok=True)
+        if locator is not None:
+            locator.evaluate(
+                "el => el.scrollIntoView({block: 'start', behavior: 'instant'})"
+            )
+        target = images / f"{name}.png"
+        self.page.screenshot(path=str(target))
+        self.assertGreater(target.stat().st_size, 5_000, target)
+        shrink_png(target)
+
+    def log_in(self, username=fixtures.STAFF):
+        page = self.page
+        page.goto(f"{self.base}/login")
+        page.fill("#__ac_name", username)
+        page.fill("#__ac_password", PASSWORD)
+        page.click("#buttons-login")
+        page.wait_for_load_state()
+
     def joined(self) -> dict:
         self.page.get_by_role("button", name="Beitreten").click()
         self.page.wait_for_function("() => window.__jitsi !== undefined")
@@ -118,11 +141,7 @@ class TestRoomPage(RoomPageTestCase):
 
     def test_staff_open_the_room_with_the_lobby_on(self):
         page = self.page
-        page.goto(f"{self.base}/login")
-        page.fill("#__ac_name", fixtures.STAFF)
-        page.fill("#__ac_password", PASSWORD)
-        page.click("#buttons-login")
-        page.wait_for_load_state()
+        self.log_in()
         page.goto(f"{self.base}/beratungsstellen/berlin/lindenhof-video/@@termine")
         page.get_by_role("link", name="Video-Beratung starten").first.click()
         page.wait_for_load_state("networkidle")
@@ -190,3 +209,24 @@ class TestRoomPage(RoomPageTestCase):
                 self.assertEqual(
                     (self.serious_findings(), max(overflow, 0)), ([], 0), wide
                 )
+
+    def test_handbook_screenshots(self):
+        page = self.page
+        self.context.grant_permissions(
+            ["camera", "microphone"], origin=self.base[: self.base.index("/", 8)]
+        )
+        self.goto(self.booker_path())
+        self.shoot("video-raum-ratsuchende", page.locator("h1"))
+        page.get_by_role("button", name="Mikrofon und Kamera prüfen").click()
+        page.locator(".video-check-status").get_by_text(
+            "Mikrofon und Kamera funktionieren."
+        ).wait_for()
+        self.shoot("video-geraetetest", page.locator("#video-check-heading"))
+        self.page.context.clear_cookies()
+        page.set_viewport_size({"width": 1280, "height": a11y.HEIGHT})
+        self.log_in()
+        page.goto(f"{self.base}/beratungsstellen/berlin/lindenhof-video/@@termine")
+        self.shoot("video-termine-starten", page.locator(".booking-staff-video").first)
+        page.get_by_role("link", name="Video-Beratung starten").first.click()
+        page.wait_for_load_state()
+        self.shoot("video-raum-beratende", page.locator("#video-join-heading"))
