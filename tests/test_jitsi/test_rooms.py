@@ -87,6 +87,40 @@ class TestRooms(unittest.TestCase):
         self.assertFalse(video.offers_room(booking))
 
 
+class TestStaffLinks(unittest.TestCase):
+    layer = FUNCTIONAL_TESTING
+
+    def setUp(self):
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        self.centre = fixtures.centre(portal)
+        fixtures.staff(portal, self.centre)
+        self.booking, _ = fixtures.booking(self.centre, timedelta(days=1))
+        self.requested, _ = fixtures.booking(
+            self.centre, timedelta(days=2), state="requested"
+        )
+        transaction.commit()
+
+    def get(self, url, user=fixtures.STAFF):
+        from test_permissions.fixtures import PASSWORD
+
+        return requests.get(url, auth=(user, PASSWORD), timeout=30)
+
+    def test_the_booking_page_and_the_list_offer_the_room(self):
+        room_page = f"{self.booking.absolute_url()}/@@video"
+        page = self.get(self.booking.absolute_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(room_page, page.text)
+        self.assertIn("Start video counselling", page.text)
+        listing = self.get(f"{self.centre.absolute_url()}/@@termine")
+        self.assertIn(room_page, listing.text)
+        # a request waits for the confirmation
+        self.assertNotIn(f"{self.requested.absolute_url()}/@@video", listing.text)
+        self.assertNotIn(
+            "@@video", self.get(self.requested.absolute_url()).text.split("<footer")[0]
+        )
+
+
 class TestBookerLinks(unittest.TestCase):
     layer = MAIL_FUNCTIONAL_TESTING
 
