@@ -17,8 +17,7 @@ from test_booking.test_book import next_monday
 from test_booking.test_mails import attachment
 from test_booking.test_mails import event
 from test_browser import test_accessibility as a11y
-from test_browser.test_handbook_screenshots import shrink_png
-from test_browser.test_handbook_screenshots import target_dir
+from test_browser.test_handbook_screenshots import screenshot
 import requests
 import transaction
 import unittest
@@ -139,15 +138,8 @@ class TestStaffConfirmsInTheBrowser(unittest.TestCase):
         self.goto(f"/{CENTRE_PATH}/@@termine?view=week&week={self.week()}")
         self.shoot("termine-woche", self.page.locator(".booking-week-table"))
 
-    def shoot(self, name, locator=None):
-        if locator is not None:
-            locator.evaluate(
-                "el => el.scrollIntoView({block: 'center', behavior: 'instant'})"
-            )
-        target = target_dir() / f"{name}.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(target))
-        shrink_png(target)
+    def shoot(self, name: str, locator=None):
+        screenshot(self.page, name, locator, block="center")
 
     def week(self) -> str:
         year, number, _ = next_monday().isocalendar()

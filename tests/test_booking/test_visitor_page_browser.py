@@ -15,8 +15,7 @@ from sozialplattform.site.testing import server_url
 from test_booking.fixtures import booking_centre
 from test_booking.test_book import ALL_DAY
 from test_browser import test_accessibility as a11y
-from test_browser.test_handbook_screenshots import shrink_png
-from test_browser.test_handbook_screenshots import target_dir
+from test_browser.test_handbook_screenshots import screenshot
 import re
 import transaction
 import unittest
@@ -200,16 +199,7 @@ class TestBookingPageInTheBrowser(unittest.TestCase):
         )
 
     def shoot(self, name: str, locator=None):
-        images = target_dir()
-        images.mkdir(parents=True, exist_ok=True)
-        if locator is not None:
-            locator.evaluate(
-                "el => el.scrollIntoView({block: 'start', behavior: 'instant'})"
-            )
-        target = images / f"{name}.png"
-        self.page.screenshot(path=str(target))
-        self.assertGreater(target.stat().st_size, 5_000, target)
-        shrink_png(target)
+        screenshot(self.page, name, locator, block="start")
 
     def test_handbook_screenshots(self):
         page = self.page

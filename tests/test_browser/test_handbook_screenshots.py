@@ -104,6 +104,25 @@ def shrink_png(path: Path):
     ).save(path, optimize=True)
 
 
+def screenshot(
+    page, name: str, locator=None, block: str = "center", full_page: bool = False
+) -> Path:
+    """The handbook image ``name`` of ``page`` (scrolled to ``locator``), shrunk; into
+    docs/handbuch/bilder with ``HANDBOOK_SCREENSHOTS=1``, else a scratch folder."""
+    if locator is not None:
+        # instant: Bootstrap's smooth scrolling would still be moving
+        locator.evaluate(
+            f"el => el.scrollIntoView({{block: '{block}', behavior: 'instant'}})"
+        )
+    target = target_dir() / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=full_page)
+    if target.stat().st_size <= 5_000:
+        raise AssertionError(f"{target}: an empty screenshot")
+    shrink_png(target)
+    return target
+
+
 def logo_png() -> bytes:
     """A fictional logo: two overlapping circles on a light square."""
     image = Image.new("RGB", (240, 120), "#f3f6f9")
@@ -277,16 +296,7 @@ class HandbookScreenshots(unittest.TestCase):
         return response
 
     def shoot(self, name: str, locator=None, full_page: bool = False) -> Path:
-        if locator is not None:
-            # instant: Bootstrap's smooth scrolling would still be moving
-            locator.evaluate(
-                "el => el.scrollIntoView({block: 'center', behavior: 'instant'})"
-            )
-        target = self.images / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=full_page)
-        self.assertGreater(target.stat().st_size, 5_000, target)
-        shrink_png(target)
-        return target
+        return screenshot(self.page, name, locator, full_page=full_page)
 
     def log_in(self, data: dict):
         login_name = (

@@ -12,8 +12,7 @@ from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
 from test_browser import test_accessibility as a11y
-from test_browser.test_handbook_screenshots import shrink_png
-from test_browser.test_handbook_screenshots import target_dir
+from test_browser.test_handbook_screenshots import screenshot
 from test_jitsi import fixtures
 from test_permissions.fixtures import PASSWORD
 from zope.component.hooks import setSite
@@ -70,17 +69,7 @@ class RoomPageTestCase(unittest.TestCase):
         return f"/@@video?token={self.token}"
 
     def shoot(self, name: str, locator=None):
-        """A handbook image (``HANDBOOK_SCREENSHOTS=1``: into docs/handbuch/bilder)."""
-        images = target_dir()
-        images.mkdir(parents=True, exist_ok=True)
-        if locator is not None:
-            locator.evaluate(
-                "el => el.scrollIntoView({block: 'start', behavior: 'instant'})"
-            )
-        target = images / f"{name}.png"
-        self.page.screenshot(path=str(target))
-        self.assertGreater(target.stat().st_size, 5_000, target)
-        shrink_png(target)
+        screenshot(self.page, name, locator, block="start")
 
     def log_in(self, username=fixtures.STAFF):
         page = self.page
