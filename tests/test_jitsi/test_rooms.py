@@ -80,6 +80,14 @@ class TestRooms(unittest.TestCase):
         self.assertTrue(is_room_name(booking.video_room))
         self.assertTrue(video.offers_room(booking))
 
+    def test_the_retention_removes_the_room(self):
+        from sozialplattform.site.booking import retention
+
+        booking, _ = fixtures.booking(self.centre, -timedelta(days=40))
+        self.assertTrue(is_room_name(booking.video_room))
+        retention.anonymise(booking)
+        self.assertIsNone(booking.video_room)
+
     def test_offered_only_where_online_counselling_is_available(self):
         booking, _ = fixtures.booking(self.centre, timedelta(hours=1))
         self.assertTrue(video.offers_room(booking))

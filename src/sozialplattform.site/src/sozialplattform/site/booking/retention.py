@@ -40,6 +40,8 @@ PERSONAL_FIELDS = (
     "token_hash",
     "reminder_token_hash",
     "description",
+    # the video room's name admits to the room (without a token secret)
+    "video_room",
 )
 ANONYMISED_TITLE = _("booking_anonymised_title", default="Anonymised booking")
 
