@@ -103,11 +103,19 @@ def staff(portal, centre, other_centre=None) -> None:
         )
 
 
-def booking(centre, starts_in: timedelta, minutes=50, state="confirmed", name="Sonne"):
-    """A booking of the type ``video`` starting ``starts_in`` from now; returns it and
-    its manage token."""
+def booking(
+    centre,
+    starts_in: timedelta,
+    minutes=50,
+    *,
+    state="confirmed",
+    name="Sonne",
+    at=None,
+):
+    """A booking of the type ``video`` starting ``starts_in`` from now (or ``at``);
+    returns it and its manage token."""
     folder = booking_folder(centre)
-    start = datetime.now(pytz.utc).replace(microsecond=0) + starts_in
+    start = at or datetime.now(pytz.utc).replace(microsecond=0) + starts_in
     secret = token_urlsafe(24)
     obj = createContentInContainer(
         folder,

@@ -123,7 +123,17 @@ class TestRoomPage(RoomPageTestCase):
             self.assertNotIn(hidden, config["toolbarButtons"])
         self.assertIn("microphone", config["toolbarButtons"])
         # the booker does not switch the lobby on; the iframe has its name
-        self.assertNotIn("videoConferenceJoined", record["listeners"])
+        self.assertNotIn("participantRoleChanged", record["listeners"])
+        self.assertIs(claims["context"]["user"]["lobby"], True)
+        self.assertEqual(config["subject"], "Videoberatung")
+        for off in ("recordingService", "liveStreaming", "transcription"):
+            self.assertEqual(config[off], {"enabled": False}, off)
+        self.assertNotIn("participants-pane", config["toolbarButtons"])
+        # the secret link is out of the address bar while Jitsi's script runs
+        self.assertNotIn("token=", page.url)
+        self.assertIsNone(
+            page.locator(".sozialplattform-video").get_attribute("data-token-url")
+        )
         iframe = page.locator(".video-frame iframe")
         self.assertEqual(iframe.get_attribute("title"), "Video-Beratung")
         self.assertIn(self.booking.video_room, iframe.get_attribute("src"))
@@ -144,9 +154,14 @@ class TestRoomPage(RoomPageTestCase):
             audience="jitsi",
         )
         self.assertIs(claims["context"]["user"]["moderator"], True)
-        page.evaluate("() => window.__jitsi.listeners.videoConferenceJoined()")
+        listeners = "window.__jitsi.listeners.participantRoleChanged"
+        page.evaluate(f"() => {listeners}({{id: 'x', role: 'participant'}})")
+        self.assertEqual(page.evaluate("() => window.__jitsi.commands"), [])
+        page.evaluate(f"() => {listeners}({{id: 'x', role: 'moderator'}})")
         commands = page.evaluate("() => window.__jitsi.commands")
         self.assertEqual(commands, [["toggleLobby", True]])
+        toolbar = record["options"]["configOverwrite"]["toolbarButtons"]
+        self.assertIn("participants-pane", toolbar)
 
     def test_before_the_window_the_page_says_when(self):
         transaction.begin()

@@ -3,6 +3,7 @@ move, dropped on a cancellation; a type that becomes video; the booker's mail an
 page link the room page; the control panel's warning without a secret."""
 
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
@@ -52,9 +53,31 @@ class TestRooms(unittest.TestCase):
         self.assertNotIn(first.video_room, first.UID())
 
     def test_a_group_slot_shares_its_room(self):
-        start = timedelta(hours=2)
-        seats = [fixtures.booking(self.centre, start)[0] for _ in range(3)]
+        berlin = pytz.timezone("Europe/Berlin")
+        tomorrow = datetime.now(berlin).date() + timedelta(days=1)
+        # a slot of the type (every hour from 08:00, Berlin)
+        start = berlin.localize(datetime.combine(tomorrow, time(10))).astimezone(
+            pytz.utc
+        )
+        seats = [fixtures.booking(self.centre, None, at=start)[0] for _ in range(3)]
         self.assertEqual(len({seat.video_room for seat in seats}), 1)
+        # one seat moves to a free time: a room of its own; back: the group's again
+        now = datetime.now(pytz.utc)
+        request = self.layer["request"]
+        target = next(
+            slot.start
+            for slot in manage.next_free_slots(seats[0], now)
+            if slot.start != start
+        )
+        manage.reschedule(seats[0], target, now, request)
+        self.assertNotEqual(seats[0].video_room, seats[1].video_room)
+        self.assertTrue(is_room_name(seats[0].video_room))
+        manage.reschedule(seats[0], start, now, request)
+        self.assertEqual(seats[0].video_room, seats[1].video_room)
+
+    def test_a_declined_booking_loses_its_room(self):
+        booking, _ = fixtures.booking(self.centre, timedelta(hours=5), state="declined")
+        self.assertIsNone(booking.video_room)
 
     def test_a_moved_booking_keeps_its_room_a_cancelled_one_loses_it(self):
         booking, _ = fixtures.booking(self.centre, timedelta(days=1))

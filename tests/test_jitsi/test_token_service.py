@@ -87,6 +87,7 @@ class TestTokens(TokenServiceTestCase):
         self.assertEqual(user["name"], "Beraterin")
         self.assertIs(user["moderator"], True)
         self.assertEqual(user["affiliation"], "owner")
+        self.assertNotIn("lobby", user)
         features = claims["context"]["features"]
         for name in ("recording", "livestreaming", "transcription"):
             self.assertIs(features[name], False, name)
@@ -106,7 +107,10 @@ class TestTokens(TokenServiceTestCase):
         self.assertEqual(user["name"], "Pseudonym Mond")
         self.assertIs(user["moderator"], False)
         self.assertEqual(user["affiliation"], "member")
-        self.assertIs(claims["context"]["features"]["recording"], False)
+        self.assertIs(user["lobby"], True)
+        self.assertEqual(claims["sub"], fixtures.DOMAIN)
+        for name in ("recording", "livestreaming", "transcription"):
+            self.assertIs(claims["context"]["features"][name], False, name)
         self.assertEqual(claims["room"], booking.video_room)
 
     def test_the_window_is_in_nbf_and_exp(self):

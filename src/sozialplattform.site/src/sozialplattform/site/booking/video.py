@@ -7,6 +7,7 @@ loses it. The room opens for confirmed appointments where online counselling is
 available (``functions.COUNSELLING``: the State takes part, granted, switched on).
 """
 
+from Acquisition import aq_base
 from plone import api
 from sozialplattform.site import _
 from sozialplattform.site.booking import booker
@@ -57,7 +58,7 @@ def group_room(booking) -> str | None:
         return None
     for other in folder.objectValues():
         if (
-            other is not booking
+            aq_base(other) is not aq_base(booking)
             and getattr(other, "video_room", None)
             and other.appointment_type == booking.appointment_type
             and other.start == booking.start
@@ -80,11 +81,26 @@ def booking_added(booking, event) -> None:
 
 
 def booking_moved(booking) -> None:
-    """After a move: the room of the group slot it joined, else its own."""
-    if getattr(booking, "video_room", None):
-        booking.video_room = group_room(booking) or booking.video_room
-    else:
+    """After a move: the room of the group slot it joined; else its own room, unless
+    that is still the room of the group slot it left (then a new one)."""
+    room = getattr(booking, "video_room", None)
+    joined = group_room(booking)
+    if joined:
+        booking.video_room = joined
+    elif room is None or shares_room(booking, room):
+        booking.video_room = None
         assign_room(booking)
+
+
+def shares_room(booking, room: str) -> bool:
+    """Whether another active booking of the centre has ``room``."""
+    folder = booking_folder(manage.centre_of(booking), create=False)
+    return folder is not None and any(
+        aq_base(other) is not aq_base(booking)
+        and getattr(other, "video_room", None) == room
+        and calendar.review_state(other) in ROOM_STATES
+        for other in folder.objectValues()
+    )
 
 
 def booking_transition(booking, event) -> None:

@@ -9,6 +9,7 @@ listing or page (docs/operators/jitsi.md).
 """
 
 from dataclasses import dataclass
+from dataclasses import field
 from plone import api
 from sozialplattform.site import _
 from zope import schema
@@ -106,7 +107,8 @@ class JitsiSettings:
     lobby: bool
     prejoin: bool
     audio_only: bool
-    secret: str | None
+    #: never in a repr (log lines, tracebacks with locals)
+    secret: str | None = field(repr=False)
 
     @property
     def protected(self) -> bool:

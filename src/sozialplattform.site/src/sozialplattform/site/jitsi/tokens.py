@@ -2,8 +2,10 @@
 
 A token admits one person to one room for the appointment's window: from
 ``open_before_minutes`` before the start to ``close_after_minutes`` after the end. It
-names the person (read-only in the call), makes staff moderators (``moderator`` and the
-``affiliation`` "owner" that the ``token_affiliation`` plugin reads) and switches
+names the person (read-only in the call), sends visitors to the waiting room
+(``lobby``, read by the ``token_lobby_ondemand`` plugin), makes staff moderators
+(``moderator`` and the ``affiliation`` "owner" that the ``token_affiliation`` plugin
+reads) and switches
 recording, live streaming and transcription off in ``context.features`` (a token
 without ``features`` would allow them all).
 """
@@ -19,7 +21,13 @@ import jwt
 AUDIENCE = "jitsi"
 ALGORITHM = "HS256"
 #: what no token allows, whatever the server's defaults are
-FEATURES_OFF = ("recording", "livestreaming", "transcription", "outbound-call")
+FEATURES_OFF = (
+    "recording",
+    "livestreaming",
+    "transcription",
+    "outbound-call",
+    "sip-outbound-call",
+)
 
 
 class NotYetOpen(Exception):
@@ -71,6 +79,10 @@ def claims(
         "moderator": participant.moderator,
         "affiliation": "owner" if participant.moderator else "member",
     }
+    if settings.lobby and not participant.moderator:
+        # the waiting room (prosody's token_lobby_ondemand + persistent_lobby): the
+        # visitor waits until staff admit them, however early they come
+        user["lobby"] = True
     if participant.id:
         user["id"] = participant.id
     return {

@@ -35,11 +35,17 @@ TOOLBAR = (
 )
 
 
-def embed_options(settings, moderator: bool) -> dict:
+#: for staff: who waits in the lobby, and the lobby switch
+MODERATOR_TOOLBAR = ("participants-pane", "security")
+
+
+def embed_options(settings, moderator: bool, subject: str = "") -> dict:
     """``configOverwrite`` and ``interfaceConfigOverwrite`` of the IFrame API."""
     toolbar = list(TOOLBAR)
     if settings.audio_only:
         toolbar.insert(2, "videoquality")
+    if moderator:
+        toolbar[-1:-1] = MODERATOR_TOOLBAR
     config = {
         "prejoinConfig": {"enabled": settings.prejoin},
         "prejoinPageEnabled": settings.prejoin,
@@ -53,7 +59,9 @@ def embed_options(settings, moderator: bool) -> dict:
         "disableInviteFunctions": True,
         "readOnlyName": True,
         "disableProfile": True,
-        "hideConferenceSubject": False,
+        # the appointment, not the 32 characters of the room name
+        "subject": subject,
+        "securityUi": {"disableLobbyPassword": True},
         "toolbarButtons": toolbar,
         "recordingService": {"enabled": False},
         "fileRecordingsEnabled": False,
@@ -75,8 +83,9 @@ def embed_options(settings, moderator: bool) -> dict:
     return {
         "configOverwrite": config,
         "interfaceConfigOverwrite": interface,
-        # the moderator switches the waiting room on after joining (IFrame API
-        # command ``toggleLobby``), so a staff-created room always has it
+        # the server keeps visitors in the waiting room (their token's ``lobby``);
+        # staff also switch it on once they are moderator (``toggleLobby``), for a
+        # server without that plugin
         "lobby": bool(settings.lobby and moderator),
     }
 
@@ -152,7 +161,9 @@ class VideoRoomView(BrowserView):
         return bool(self.participant and self.participant.moderator)
 
     def options_json(self) -> str:
-        return json.dumps(embed_options(self.settings, self.is_moderator()))
+        return json.dumps(
+            embed_options(self.settings, self.is_moderator(), self.video_room.title)
+        )
 
     def unprotected_warning(self) -> str:
         """For staff only: the rooms are unprotected without a secret."""

@@ -154,11 +154,29 @@
     });
   }
 
+  var tokenUrl = root.dataset.tokenUrl;
+  var pageUrl = window.location.href;
+
+  /* The visitor's secret link is in the URL: out of the address bar and the page
+   * while Jitsi's script runs in it; back afterwards (a reload still works). */
+  function hideLink() {
+    root.removeAttribute("data-token-url");
+    if (/[?&]token=/.test(window.location.search) && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  }
+
+  function restoreLink() {
+    if (window.location.href !== pageUrl && window.history.replaceState) {
+      window.history.replaceState(null, "", pageUrl);
+    }
+  }
+
   function join() {
     stopCheck();
     joinButton.disabled = true;
     say("joining");
-    fetch(root.dataset.tokenUrl, {
+    fetch(tokenUrl, {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     })
@@ -171,6 +189,7 @@
         });
       })
       .then(function (admission) {
+        hideLink();
         return loadScript("https://" + admission.domain + "/external_api.js").then(
           function () {
             return admission;
@@ -194,12 +213,16 @@
           iframe.title = messages.frame || "";
         }
         if (options.lobby) {
-          call.addListener("videoConferenceJoined", function () {
-            call.executeCommand("toggleLobby", true);
+          // only a moderator may switch the lobby on: wait for the role
+          call.addListener("participantRoleChanged", function (event) {
+            if (event && event.role === "moderator") {
+              call.executeCommand("toggleLobby", true);
+            }
           });
         }
         call.addListener("readyToClose", function () {
           call.dispose();
+          restoreLink();
           say("ended");
           joinButton.disabled = false;
           joinButton.focus();

@@ -14,7 +14,11 @@ from sozialplattform.site.anonymous.service import ThrottledService
 from sozialplattform.site.jitsi import access
 from sozialplattform.site.jitsi.interfaces import IVideoRoom
 from zope.i18n import translate
+import logging
 import pytz
+
+
+logger = logging.getLogger(__name__)
 
 
 def no_store(request) -> None:
@@ -47,7 +51,16 @@ class StaffTokenGet(Service):
 
     def reply(self) -> dict:
         video_room = IVideoRoom(self.context)
-        return answer(self.request, video_room, video_room.staff_participant())
+        participant = video_room.staff_participant()
+        body = answer(self.request, video_room, participant)
+        if "jwt" in body:
+            # who opened which confidential session as moderator (never the token)
+            logger.info(
+                "Video room token for %s issued to %s",
+                "/".join(self.context.getPhysicalPath()),
+                participant.id,
+            )
+        return body
 
 
 class VisitorTokenGet(ThrottledService):
