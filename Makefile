@@ -75,14 +75,15 @@ start: check ## Serve http://localhost:8080/Plone (creates the site on first run
 
 INSTANCES ?= 2
 PORT ?= 8080
+VARNISH_PORT ?=
 
 .PHONY: postgres
 postgres: ## Throw-away PostgreSQL on a free loopback port (prints SOZIALPLATTFORM_PG_DSN; Ctrl+C removes it)
 	$(BIN)/python -m sozialplattform.site.cluster.postgres
 
 .PHONY: start-cluster
-start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
-	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT)
+start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 [VARNISH_PORT=6081 Varnish in front] (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
+	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT) $(if $(VARNISH_PORT),--varnish-port $(VARNISH_PORT))
 
 .PHONY: backup
 backup: ## Back up the database: repozo + blobs (FileStorage) or pg_dump (PROFILE=relstorage) into BACKUP_DIR=var/backup

@@ -11,7 +11,10 @@
    serving on consecutive ports from ``first_port``;
 4. HAProxy from Debian on ``port``, round robin over the instances, each checked with
    ``GET /Plone/@@ok`` (every request on RelStorage begins by polling PostgreSQL, so the
-   check fails when the instance lost the database).
+   check fails when the instance lost the database);
+5. optionally (``varnish_port``) Varnish from Debian in front of HAProxy, with
+   ``cluster/varnish.vcl`` (the production VCL of docs/operators/scale-out.md) pointed
+   at HAProxy's port.
 
 ``stop()`` ends everything in reverse order (SIGTERM, then SIGKILL after a grace period).
 The command line (``python -m sozialplattform.site.cluster.run``) stops on Ctrl+C.
@@ -39,10 +42,25 @@ PROFILE = "relstorage"
 SITE_ID = "Plone"
 HEALTH_PATH = f"/{SITE_ID}/@@ok"
 HAPROXY = os.environ.get("HAPROXY", "/usr/sbin/haproxy")
+VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")
+VCL = Path(__file__).with_name("varnish.vcl")
 
 
 class ClusterError(RuntimeError):
     """A part of the cluster did not come up."""
+
+
+def varnish_vcl(backend_port: int, host: str = "127.0.0.1") -> str:
+    """``varnish.vcl`` with HAProxy's address as its backend."""
+    text = VCL.read_text(encoding="utf-8")
+    for old, new in (
+        ('.host = "127.0.0.1";', f'.host = "{host}";'),
+        ('.port = "8080";', f'.port = "{backend_port}";'),
+    ):
+        if old not in text:
+            raise ClusterError(f"{VCL}: {old} not found")
+        text = text.replace(old, new, 1)
+    return text
 
 
 def haproxy_config(port: int, backends: list[int], host: str = "127.0.0.1") -> str:
@@ -116,6 +134,10 @@ class Cluster:
     postgres: TemporaryPostgres | None = None
     members: list[Instance] = field(default_factory=list)
     haproxy: subprocess.Popen | None = None
+    #: Varnish in front of HAProxy on this port (None: no caching proxy)
+    varnish_port: int | None = None
+    varnish_memory: str = "128m"
+    varnish: subprocess.Popen | None = None
 
     def __post_init__(self):
         self.root = Path(self.root)
@@ -166,8 +188,17 @@ class Cluster:
             self.start_haproxy()
             self.wait_until_healthy(f"http://127.0.0.1:{self.port}{HEALTH_PATH}")
             self.say(f"HAProxy: http://127.0.0.1:{self.port}/{SITE_ID}")
+            if self.varnish_port:
+                self.start_varnish()
+                self.wait_until_healthy(
+                    f"http://127.0.0.1:{self.varnish_port}{HEALTH_PATH}", self.varnish
+                )
+                self.say(f"Varnish: http://127.0.0.1:{self.varnish_port}/{SITE_ID}")
 
     def stop(self) -> None:
+        if self.varnish is not None:
+            _terminate(self.varnish)
+            self.varnish = None
         if self.haproxy is not None:
             _terminate(self.haproxy)
             self.haproxy = None
@@ -274,6 +305,38 @@ class Cluster:
             [HAPROXY, "-db", "-f", str(config)], self.var / "haproxy.log", os.environ
         )
 
+    def start_varnish(self) -> None:
+        if not Path(VARNISHD).exists():
+            raise ClusterError(
+                f"{VARNISHD} not found: install Debian's varnish (apt-get install varnish)"
+            )
+        vcl = self.var / "varnish.vcl"
+        vcl.write_text(varnish_vcl(self.port), encoding="utf-8")
+        workdir = self.var / "varnish"
+        workdir.mkdir(exist_ok=True)
+        # -F: foreground (stop() ends it); -j none: no privilege separation, so it runs
+        # as whoever starts the cluster (also unprivileged); -T none: no admin port
+        self.varnish = self._spawn(
+            [
+                VARNISHD,
+                "-F",
+                "-j",
+                "none",
+                "-a",
+                f"127.0.0.1:{self.varnish_port}",
+                "-f",
+                str(vcl),
+                "-n",
+                str(workdir),
+                "-s",
+                f"malloc,{self.varnish_memory}",
+                "-T",
+                "none",
+            ],
+            self.var / "varnish.log",
+            os.environ,
+        )
+
     def wait_for(self, member: Instance, timeout: float = 300) -> None:
         self.wait_until_healthy(f"{member.url}{HEALTH_PATH}", member.process, timeout)
 
@@ -350,6 +413,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--first-port", type=int, default=None, help="instance 1 (default port + 1)"
     )
+    parser.add_argument(
+        "--varnish-port",
+        type=int,
+        default=None,
+        help="Varnish in front of HAProxy on this port (default: none)",
+    )
     parser.add_argument("--root", default=os.getcwd())
     parser.add_argument("--var", default=None, help="default <root>/var/cluster")
     args = parser.parse_args(argv)
@@ -363,10 +432,12 @@ def main(argv: list[str] | None = None) -> int:
         first_port=args.first_port or args.port + 1,
         var=Path(args.var) if args.var else None,
         dsn=os.environ.get(DSN_VARIABLE) or None,
+        varnish_port=args.varnish_port,
     )
     busy = [
         port
         for port in [cluster.port]
+        + ([cluster.varnish_port] if cluster.varnish_port else [])
         + [cluster.first_port + n for n in range(args.instances)]
         if not _port_free(port)
     ]
