@@ -85,6 +85,10 @@ postgres: ## Throw-away PostgreSQL on a free loopback port (prints SOZIALPLATTFO
 start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 [VARNISH_PORT=6081 Varnish in front] (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
 	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT) $(if $(VARNISH_PORT),--varnish-port $(VARNISH_PORT))
 
+.PHONY: chaos
+chaos: ## SIGKILL an instance during a booking load, restart, check every 201 booking (throw-away FileStorage and PostgreSQL sites; STORAGE=filestorage|relstorage|both)
+	$(BIN)/python -m sozialplattform.site.cluster.chaos --storage $(or $(STORAGE),both)
+
 .PHONY: backup
 backup: ## Back up the database: repozo + blobs (FileStorage) or pg_dump (PROFILE=relstorage) into BACKUP_DIR=var/backup
 	$(BIN)/python scripts/backup.py backup $(PROFILE_ARG) --to "$(BACKUP_DIR)"
@@ -117,7 +121,7 @@ test-cluster: ## Only the tests against a real PostgreSQL: two instances behind 
 
 # The edit loop leaves out the browser layer, the docs build test, the API fuzzing, the end-to-end
 # `make create-site` / `make start` subprocess test and the two-instance cluster; `make test` runs them.
-FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis|test_cluster\.test_two_instances
+FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis|test_cluster\.test_two_instances|test_cluster\.test_caching_proxy|test_cluster\.test_chaos
 
 .PHONY: test-fast
 test-fast: ## Tests for the edit loop: no lint, docs, browser or end-to-end make runs

@@ -28,6 +28,7 @@ from dataclasses import field
 from pathlib import Path
 from sozialplattform.site.cluster.postgres import PostgresError
 from sozialplattform.site.cluster.postgres import TemporaryPostgres
+import contextlib
 import os
 import signal
 import subprocess
@@ -126,6 +127,9 @@ class Cluster:
     dsn: str | None = None
     #: the database is new (a throw-away one): give it the initial user
     fresh_database: bool = False
+    #: ``relstorage`` (PostgreSQL) or ``""``: the default profile's FileStorage under
+    #: ``var`` (then only one instance, without load balancer)
+    profile: str = PROFILE
     #: extra environment for the instances (and create-site), e.g. rate limits off
     environ: dict = field(default_factory=dict)
     setup_content: bool = True
@@ -158,7 +162,11 @@ class Cluster:
 
     def _start(self) -> None:
         self.var.mkdir(parents=True, exist_ok=True)
-        if not self.dsn:
+        if self.profile != PROFILE and self.instances != 1:
+            raise ClusterError("FileStorage: one instance only (it locks Data.fs)")
+        if self.profile != PROFILE:
+            self.filestorage.parent.mkdir(parents=True, exist_ok=True)
+        if self.profile == PROFILE and not self.dsn:
             self.postgres = TemporaryPostgres().start()
             self.dsn = self.postgres.dsn
             self.fresh_database = True
@@ -173,14 +181,7 @@ class Cluster:
         for member in self.members:
             self.render(member)
         for member in self.members:
-            member.process = self._spawn(
-                [
-                    str(self.root / ".venv" / "bin" / "runwsgi"),
-                    str(member.target / "etc" / "zope.ini"),
-                ],
-                member.target / "runwsgi.log",
-                self.environment(member),
-            )
+            self.spawn(member)
         for member in self.members:
             self.wait_for(member)
             self.say(f"instance-{member.number}: {member.url}/{SITE_ID}")
@@ -209,7 +210,7 @@ class Cluster:
         if self.postgres is not None:
             self.postgres.stop()
             self.postgres = None
-        if self.fresh_database and self.dsn:
+        if self.fresh_database and self.dsn and self.profile == PROFILE:
             # the throw-away database goes: its initial-user marker with it
             self._marker().unlink(missing_ok=True)
 
@@ -226,10 +227,11 @@ class Cluster:
         env = dict(os.environ)
         for name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
             env.pop(name, None)
+        if self.dsn:
+            env[DSN_VARIABLE] = self.dsn
         env.update(
             {
-                DSN_VARIABLE: self.dsn,
-                "PROFILE": PROFILE,
+                "PROFILE": self.profile,
                 "ZOPE_TARGET": str(member.target),
                 "ZOPE_WSGI_LISTEN": f"127.0.0.1:{member.port}",
                 "ZOPE_LOG_DIRECTORY": str(member.target / "log"),
@@ -243,17 +245,20 @@ class Cluster:
                 "SETUP_CONTENT": "1" if self.setup_content else "0",
             }
         )
+        if self.profile != PROFILE:
+            env["ZOPE_DB_FILESTORAGE_LOCATION"] = str(self.filestorage)
+            env["ZOPE_DB_BLOBS_LOCATION"] = str(self.var / "blobstorage")
         env.update(self.environ)
         return env
 
     def create_site(self) -> None:
         """``make create-site PROFILE=relstorage`` against the database, once."""
         member = self.members[0]
-        if self.fresh_database:
+        if self.fresh_database and self.profile == PROFILE:
             # a new database: give it the initial user whatever an earlier run left
             self._marker().unlink(missing_ok=True)
         result = subprocess.run(
-            ["make", "create-site", f"PROFILE={PROFILE}"],
+            ["make", "create-site", f"PROFILE={self.profile}"],
             cwd=self.root,
             env=self.environment(member),
             capture_output=True,
@@ -272,7 +277,8 @@ class Cluster:
 
     def render(self, member: Instance) -> None:
         result = subprocess.run(
-            [self.python, "scripts/instance.py", "render", "--profile", PROFILE],
+            [self.python, "scripts/instance.py", "render"]
+            + (["--profile", self.profile] if self.profile else []),
             cwd=self.root,
             env=self.environment(member),
             capture_output=True,
@@ -304,6 +310,31 @@ class Cluster:
         self.haproxy = self._spawn(
             [HAPROXY, "-db", "-f", str(config)], self.var / "haproxy.log", os.environ
         )
+
+    @property
+    def filestorage(self) -> Path:
+        """Data.fs of a FileStorage cluster (``profile=""``)."""
+        return self.var / "filestorage" / "Data.fs"
+
+    def spawn(self, member: Instance) -> None:
+        """Start ``member``'s WSGI server (again)."""
+        member.process = self._spawn(
+            [
+                str(self.root / ".venv" / "bin" / "runwsgi"),
+                str(member.target / "etc" / "zope.ini"),
+            ],
+            member.target / "runwsgi.log",
+            self.environment(member),
+        )
+
+    def kill(self, member: Instance, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` to ``member``'s process group (SIGKILL: no clean-up at all)."""
+        if member.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(member.process.pid, sig)
+        member.process.wait(timeout=30)
+        member.process = None
 
     def start_varnish(self) -> None:
         if not Path(VARNISHD).exists():
