@@ -160,6 +160,10 @@ docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html and the h
 bench: ## Benchmarks on a throw-away site; prints the figures
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+.PHONY: bench-cluster
+bench-cluster: ## Finder and booking load on a throw-away cluster (1 and 2 instances on RelStorage, with and without Varnish); prints the figures
+	$(BIN)/python scripts/bench_cluster.py $(BENCH_ARGS)
+
 .PHONY: bench-pages
 bench-pages: ## Page weight and load time on a throttled slow phone (Chromium); prints the figures
 	$(BIN)/python scripts/bench_pages.py $(BENCH_ARGS)
