@@ -75,14 +75,19 @@ start: check ## Serve http://localhost:8080/Plone (creates the site on first run
 
 INSTANCES ?= 2
 PORT ?= 8080
+VARNISH_PORT ?=
 
 .PHONY: postgres
 postgres: ## Throw-away PostgreSQL on a free loopback port (prints SOZIALPLATTFORM_PG_DSN; Ctrl+C removes it)
 	$(BIN)/python -m sozialplattform.site.cluster.postgres
 
 .PHONY: start-cluster
-start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
-	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT)
+start-cluster: ## INSTANCES=2 instances on RelStorage behind HAProxy on PORT=8080 [VARNISH_PORT=6081 Varnish in front] (throw-away PostgreSQL unless SOZIALPLATTFORM_PG_DSN is set)
+	$(BIN)/python -m sozialplattform.site.cluster.run --instances $(INSTANCES) --port $(PORT) $(if $(VARNISH_PORT),--varnish-port $(VARNISH_PORT))
+
+.PHONY: chaos
+chaos: ## SIGKILL an instance during a booking load, restart, check every 201 booking (throw-away FileStorage and PostgreSQL sites; STORAGE=filestorage|relstorage|both)
+	$(BIN)/python -m sozialplattform.site.cluster.chaos --storage $(or $(STORAGE),both)
 
 .PHONY: backup
 backup: ## Back up the database: repozo + blobs (FileStorage) or pg_dump (PROFILE=relstorage) into BACKUP_DIR=var/backup
@@ -116,7 +121,7 @@ test-cluster: ## Only the tests against a real PostgreSQL: two instances behind 
 
 # The edit loop leaves out the browser layer, the docs build test, the API fuzzing, the end-to-end
 # `make create-site` / `make start` subprocess test and the two-instance cluster; `make test` runs them.
-FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis|test_cluster\.test_two_instances
+FAST_SKIP_MODULES := test_setup\.test_two_commands|test_downloads\.test_docs_build|test_rest\.test_schemathesis|test_cluster\.test_two_instances|test_cluster\.test_caching_proxy|test_cluster\.test_chaos
 
 .PHONY: test-fast
 test-fast: ## Tests for the edit loop: no lint, docs, browser or end-to-end make runs
@@ -154,6 +159,10 @@ docs: ## Build the documentation (Sphinx + MyST) into docs/_build/html and the h
 .PHONY: bench
 bench: ## Benchmarks on a throw-away site; prints the figures
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+.PHONY: bench-cluster
+bench-cluster: ## Finder and booking load on a throw-away cluster (1 and 2 instances on RelStorage, with and without Varnish); prints the figures
+	$(BIN)/python scripts/bench_cluster.py $(BENCH_ARGS)
 
 .PHONY: bench-pages
 bench-pages: ## Page weight and load time on a throttled slow phone (Chromium); prints the figures

@@ -119,7 +119,9 @@ class TestBulkCommandWhileServing(ClusterTestCase):
         self.assertIn(f"Beratung {external_id}", titles)
 
 
-class TestBookingAcrossInstances(ClusterTestCase):
+class BookingClusterTestCase(ClusterTestCase):
+    """A published centre in Berlin that takes bookings, and helpers to book there."""
+
     def setUp(self):
         super().setUp()
         # Berlin takes part in booking: set on B, checked by A when the centre is added
@@ -188,6 +190,8 @@ class TestBookingAcrossInstances(ClusterTestCase):
             timeout=120,
         )
 
+
+class TestBookingAcrossInstances(BookingClusterTestCase):
     def test_booking_on_a_blocks_the_slot_on_b(self):
         type_id = self.create_type(self.a)
         day = next_monday().isoformat()

@@ -323,3 +323,25 @@ class TestUpgrade20261207001(UpgradeTestCase):
             settings.CONFIGLET_ID,
             [action.getId() for action in controlpanel.listActions()],
         )
+
+    def test_caching_rules_for_personal_pages_and_the_finder(self):
+        from plone.caching.interfaces import ICacheSettings
+        from plone.registry.interfaces import IRegistry
+        from sozialplattform.site.upgrades import v20261207001
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        settings = registry.forInterface(ICacheSettings)
+        mapping = dict(settings.operationMapping)
+        del mapping["sozialplattform.personal"]
+        mapping["operator.own"] = "plone.app.caching.noCaching"
+        settings.operationMapping = mapping
+        del registry.records[v20261207001.FINDER_LAST_MODIFIED]
+        self.run_upgrades_from("20261203003")
+        mapping = settings.operationMapping
+        self.assertEqual(mapping["sozialplattform.personal"], "sozialplattform.noStore")
+        self.assertEqual(mapping["operator.own"], "plone.app.caching.noCaching")
+        self.assertEqual(
+            mapping["sozialplattform.finder"], "plone.app.caching.moderateCaching"
+        )
+        self.assertTrue(registry[v20261207001.FINDER_LAST_MODIFIED])

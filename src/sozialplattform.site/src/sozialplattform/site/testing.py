@@ -425,7 +425,8 @@ def consecutive_free_ports(count: int, host: str = "127.0.0.1") -> int:
 
 
 class ClusterLayer(Layer):
-    """Two instances on the PostgreSQL of ``POSTGRES_FIXTURE`` behind HAProxy."""
+    """Two instances on the PostgreSQL of ``POSTGRES_FIXTURE`` behind HAProxy, Varnish in
+    front of it (``layer["proxy"]``)."""
 
     defaultBases = (POSTGRES_FIXTURE,)
     instances = 2
@@ -441,7 +442,8 @@ class ClusterLayer(Layer):
         from sozialplattform.site.cluster.run import Cluster
 
         self.var = Path(tempfile.mkdtemp(prefix="sozialplattform-cluster-"))
-        first = consecutive_free_ports(self.instances + 1)
+        # HAProxy, the instances, Varnish
+        first = consecutive_free_ports(self.instances + 2)
         self.cluster = Cluster(
             root=REPOSITORY,
             instances=self.instances,
@@ -453,6 +455,7 @@ class ClusterLayer(Layer):
             environ=dict(self.environ),
             setup_content=False,
             say=lambda *args: None,
+            varnish_port=first + self.instances + 1,
         )
         try:
             self.cluster.start()
@@ -462,11 +465,12 @@ class ClusterLayer(Layer):
         self["cluster"] = self.cluster
         self["instances"] = [member.url for member in self.cluster.members]
         self["balancer"] = f"http://127.0.0.1:{first}"
+        self["proxy"] = f"http://127.0.0.1:{self.cluster.varnish_port}"
 
     def tearDown(self):
         self.cluster.stop()
         shutil.rmtree(self.var, ignore_errors=True)
-        del self["cluster"], self["instances"], self["balancer"]
+        del self["cluster"], self["instances"], self["balancer"], self["proxy"]
 
 
 CLUSTER_FIXTURE = ClusterLayer()

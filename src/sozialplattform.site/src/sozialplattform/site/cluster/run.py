@@ -11,7 +11,10 @@
    serving on consecutive ports from ``first_port``;
 4. HAProxy from Debian on ``port``, round robin over the instances, each checked with
    ``GET /Plone/@@ok`` (every request on RelStorage begins by polling PostgreSQL, so the
-   check fails when the instance lost the database).
+   check fails when the instance lost the database);
+5. optionally (``varnish_port``) Varnish from Debian in front of HAProxy, with
+   ``cluster/varnish.vcl`` (the production VCL of docs/operators/scale-out.md) pointed
+   at HAProxy's port.
 
 ``stop()`` ends everything in reverse order (SIGTERM, then SIGKILL after a grace period).
 The command line (``python -m sozialplattform.site.cluster.run``) stops on Ctrl+C.
@@ -25,6 +28,7 @@ from dataclasses import field
 from pathlib import Path
 from sozialplattform.site.cluster.postgres import PostgresError
 from sozialplattform.site.cluster.postgres import TemporaryPostgres
+import contextlib
 import os
 import signal
 import subprocess
@@ -39,10 +43,25 @@ PROFILE = "relstorage"
 SITE_ID = "Plone"
 HEALTH_PATH = f"/{SITE_ID}/@@ok"
 HAPROXY = os.environ.get("HAPROXY", "/usr/sbin/haproxy")
+VARNISHD = os.environ.get("VARNISHD", "/usr/sbin/varnishd")
+VCL = Path(__file__).with_name("varnish.vcl")
 
 
 class ClusterError(RuntimeError):
     """A part of the cluster did not come up."""
+
+
+def varnish_vcl(backend_port: int, host: str = "127.0.0.1") -> str:
+    """``varnish.vcl`` with HAProxy's address as its backend."""
+    text = VCL.read_text(encoding="utf-8")
+    for old, new in (
+        ('.host = "127.0.0.1";', f'.host = "{host}";'),
+        ('.port = "8080";', f'.port = "{backend_port}";'),
+    ):
+        if old not in text:
+            raise ClusterError(f"{VCL}: {old} not found")
+        text = text.replace(old, new, 1)
+    return text
 
 
 def haproxy_config(port: int, backends: list[int], host: str = "127.0.0.1") -> str:
@@ -108,6 +127,9 @@ class Cluster:
     dsn: str | None = None
     #: the database is new (a throw-away one): give it the initial user
     fresh_database: bool = False
+    #: ``relstorage`` (PostgreSQL) or ``""``: the default profile's FileStorage under
+    #: ``var`` (then only one instance, without load balancer)
+    profile: str = PROFILE
     #: extra environment for the instances (and create-site), e.g. rate limits off
     environ: dict = field(default_factory=dict)
     setup_content: bool = True
@@ -116,6 +138,10 @@ class Cluster:
     postgres: TemporaryPostgres | None = None
     members: list[Instance] = field(default_factory=list)
     haproxy: subprocess.Popen | None = None
+    #: Varnish in front of HAProxy on this port (None: no caching proxy)
+    varnish_port: int | None = None
+    varnish_memory: str = "128m"
+    varnish: subprocess.Popen | None = None
 
     def __post_init__(self):
         self.root = Path(self.root)
@@ -136,7 +162,11 @@ class Cluster:
 
     def _start(self) -> None:
         self.var.mkdir(parents=True, exist_ok=True)
-        if not self.dsn:
+        if self.profile != PROFILE and self.instances != 1:
+            raise ClusterError("FileStorage: one instance only (it locks Data.fs)")
+        if self.profile != PROFILE:
+            self.filestorage.parent.mkdir(parents=True, exist_ok=True)
+        if self.profile == PROFILE and not self.dsn:
             self.postgres = TemporaryPostgres().start()
             self.dsn = self.postgres.dsn
             self.fresh_database = True
@@ -151,14 +181,7 @@ class Cluster:
         for member in self.members:
             self.render(member)
         for member in self.members:
-            member.process = self._spawn(
-                [
-                    str(self.root / ".venv" / "bin" / "runwsgi"),
-                    str(member.target / "etc" / "zope.ini"),
-                ],
-                member.target / "runwsgi.log",
-                self.environment(member),
-            )
+            self.spawn(member)
         for member in self.members:
             self.wait_for(member)
             self.say(f"instance-{member.number}: {member.url}/{SITE_ID}")
@@ -166,8 +189,17 @@ class Cluster:
             self.start_haproxy()
             self.wait_until_healthy(f"http://127.0.0.1:{self.port}{HEALTH_PATH}")
             self.say(f"HAProxy: http://127.0.0.1:{self.port}/{SITE_ID}")
+            if self.varnish_port:
+                self.start_varnish()
+                self.wait_until_healthy(
+                    f"http://127.0.0.1:{self.varnish_port}{HEALTH_PATH}", self.varnish
+                )
+                self.say(f"Varnish: http://127.0.0.1:{self.varnish_port}/{SITE_ID}")
 
     def stop(self) -> None:
+        if self.varnish is not None:
+            _terminate(self.varnish)
+            self.varnish = None
         if self.haproxy is not None:
             _terminate(self.haproxy)
             self.haproxy = None
@@ -178,7 +210,7 @@ class Cluster:
         if self.postgres is not None:
             self.postgres.stop()
             self.postgres = None
-        if self.fresh_database and self.dsn:
+        if self.fresh_database and self.dsn and self.profile == PROFILE:
             # the throw-away database goes: its initial-user marker with it
             self._marker().unlink(missing_ok=True)
 
@@ -195,10 +227,11 @@ class Cluster:
         env = dict(os.environ)
         for name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
             env.pop(name, None)
+        if self.dsn:
+            env[DSN_VARIABLE] = self.dsn
         env.update(
             {
-                DSN_VARIABLE: self.dsn,
-                "PROFILE": PROFILE,
+                "PROFILE": self.profile,
                 "ZOPE_TARGET": str(member.target),
                 "ZOPE_WSGI_LISTEN": f"127.0.0.1:{member.port}",
                 "ZOPE_LOG_DIRECTORY": str(member.target / "log"),
@@ -212,17 +245,20 @@ class Cluster:
                 "SETUP_CONTENT": "1" if self.setup_content else "0",
             }
         )
+        if self.profile != PROFILE:
+            env["ZOPE_DB_FILESTORAGE_LOCATION"] = str(self.filestorage)
+            env["ZOPE_DB_BLOBS_LOCATION"] = str(self.var / "blobstorage")
         env.update(self.environ)
         return env
 
     def create_site(self) -> None:
         """``make create-site PROFILE=relstorage`` against the database, once."""
         member = self.members[0]
-        if self.fresh_database:
+        if self.fresh_database and self.profile == PROFILE:
             # a new database: give it the initial user whatever an earlier run left
             self._marker().unlink(missing_ok=True)
         result = subprocess.run(
-            ["make", "create-site", f"PROFILE={PROFILE}"],
+            ["make", "create-site", f"PROFILE={self.profile}"],
             cwd=self.root,
             env=self.environment(member),
             capture_output=True,
@@ -241,7 +277,8 @@ class Cluster:
 
     def render(self, member: Instance) -> None:
         result = subprocess.run(
-            [self.python, "scripts/instance.py", "render", "--profile", PROFILE],
+            [self.python, "scripts/instance.py", "render"]
+            + (["--profile", self.profile] if self.profile else []),
             cwd=self.root,
             env=self.environment(member),
             capture_output=True,
@@ -272,6 +309,63 @@ class Cluster:
         # -db: stay in the foreground, so that stop() ends it
         self.haproxy = self._spawn(
             [HAPROXY, "-db", "-f", str(config)], self.var / "haproxy.log", os.environ
+        )
+
+    @property
+    def filestorage(self) -> Path:
+        """Data.fs of a FileStorage cluster (``profile=""``)."""
+        return self.var / "filestorage" / "Data.fs"
+
+    def spawn(self, member: Instance) -> None:
+        """Start ``member``'s WSGI server (again)."""
+        member.process = self._spawn(
+            [
+                str(self.root / ".venv" / "bin" / "runwsgi"),
+                str(member.target / "etc" / "zope.ini"),
+            ],
+            member.target / "runwsgi.log",
+            self.environment(member),
+        )
+
+    def kill(self, member: Instance, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` to ``member``'s process group (SIGKILL: no clean-up at all)."""
+        if member.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(member.process.pid, sig)
+        member.process.wait(timeout=30)
+        member.process = None
+
+    def start_varnish(self) -> None:
+        if not Path(VARNISHD).exists():
+            raise ClusterError(
+                f"{VARNISHD} not found: install Debian's varnish (apt-get install varnish)"
+            )
+        vcl = self.var / "varnish.vcl"
+        vcl.write_text(varnish_vcl(self.port), encoding="utf-8")
+        workdir = self.var / "varnish"
+        workdir.mkdir(exist_ok=True)
+        # -F: foreground (stop() ends it); -j none: no privilege separation, so it runs
+        # as whoever starts the cluster (also unprivileged); -T none: no admin port
+        self.varnish = self._spawn(
+            [
+                VARNISHD,
+                "-F",
+                "-j",
+                "none",
+                "-a",
+                f"127.0.0.1:{self.varnish_port}",
+                "-f",
+                str(vcl),
+                "-n",
+                str(workdir),
+                "-s",
+                f"malloc,{self.varnish_memory}",
+                "-T",
+                "none",
+            ],
+            self.var / "varnish.log",
+            os.environ,
         )
 
     def wait_for(self, member: Instance, timeout: float = 300) -> None:
@@ -350,6 +444,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--first-port", type=int, default=None, help="instance 1 (default port + 1)"
     )
+    parser.add_argument(
+        "--varnish-port",
+        type=int,
+        default=None,
+        help="Varnish in front of HAProxy on this port (default: none)",
+    )
     parser.add_argument("--root", default=os.getcwd())
     parser.add_argument("--var", default=None, help="default <root>/var/cluster")
     args = parser.parse_args(argv)
@@ -363,10 +463,12 @@ def main(argv: list[str] | None = None) -> int:
         first_port=args.first_port or args.port + 1,
         var=Path(args.var) if args.var else None,
         dsn=os.environ.get(DSN_VARIABLE) or None,
+        varnish_port=args.varnish_port,
     )
     busy = [
         port
         for port in [cluster.port]
+        + ([cluster.varnish_port] if cluster.varnish_port else [])
         + [cluster.first_port + n for n in range(args.instances)]
         if not _port_free(port)
     ]

@@ -1,0 +1,1 @@
+`make bench-cluster`: anonymous finder load from a bounded thread load generator at 1 and 2 instances on RelStorage, with and without Varnish (req/s at p95 < 200 ms, scaling 2 vs 1, CPU per request and the instances needed for 1,000 req/s) and the booking throughput at 1 and 2 instances; figures in the developers' benchmarks page.

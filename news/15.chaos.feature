@@ -1,0 +1,1 @@
+`make chaos`: a booking load against an instance is cut off by SIGKILL of that instance; after the restart every booking answered 201 exists, none twice, and the database opens (FileStorage: `fstest` after a clean stop; RelStorage) — on throw-away sites, also as the test `test_cluster.test_chaos`.
