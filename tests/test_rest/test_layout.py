@@ -58,6 +58,7 @@ class TestServiceLayout(unittest.TestCase):
                 "content/services/confirm_data",
                 "content/services/recent_changes",
                 "finder/services/finder",
+                "jitsi/services/jitsi_token",
                 "onboarding/services/purge_onboarding_requests",
             },
         )
