@@ -1,0 +1,200 @@
+"""The pages of the written counselling (issue 14): thin views, the work is in the browser.
+
+Every message and attachment is encrypted and decrypted by ``static/crypto.js`` in the
+participants' browsers; these views only render the page frame with the addresses of
+the REST endpoints (``docs/api/counselling.md``) as ``data-`` attributes:
+
+- ``<centre>/@@online-counselling`` (``functions.COUNSELLING.view``): the seeker's start
+  page, the emergency notice and the form; ``static/seeker.js`` creates the conversation
+  and shows the secret link once.
+- ``/Plone/@@beratung#<token>.<key>``: the seeker's conversation. The key is in the
+  fragment, which never reaches the server; the page reads it with ``location.hash``.
+- ``<centre>/beratung`` (the ``ConversationFolder``'s ``view``): the counsellors'
+  inbox, key set-up and unlock, granting colleagues access; ``static/counsellor.js``.
+- ``<conversation>`` (its ``view``): the counsellor's side of a conversation.
+
+Pages with a token or key send ``Cache-Control: private, no-store`` and
+``Referrer-Policy: no-referrer``.
+"""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from sozialplattform.site import _
+from sozialplattform.site.booking import COUNSELLOR_ROLE
+from sozialplattform.site.booking.mails import privacy_url
+from sozialplattform.site.content.types import containing_centre
+from sozialplattform.site.functions import COUNSELLING
+from sozialplattform.site.functions.gating import available
+from sozialplattform.site.functions.gating import links
+from zope.component import getUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IVocabularyFactory
+import json
+
+
+#: the permission of the counsellors' pages (the server's, see ``permissions.zcml``)
+READ_CONVERSATIONS = "sozialplattform.site: Read conversations"
+MANAGE_SETTINGS = "sozialplattform.site: Manage counselling settings"
+TOPICS_VOCABULARY = "sozialplattform.topics"
+#: attachments per message, their types and size (as crypto.js and wire.py)
+MAX_ATTACHMENTS = 3
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+PSEUDONYM_LENGTH = 60
+CRYPTO_MODULE = "++plone++sozialplattform.counselling/crypto.js"
+
+
+def private_headers(request) -> None:
+    response = request.response
+    response.setHeader("Cache-Control", "private, no-store")
+    response.setHeader("Referrer-Policy", "no-referrer")
+
+
+class CounsellingPage(BrowserView):
+    """What every counselling page needs: the portal and the static resources."""
+
+    def portal_url(self) -> str:
+        return api.portal.get().absolute_url()
+
+    def static_url(self, name: str) -> str:
+        return f"{self.portal_url()}/++plone++sozialplattform.counselling/{name}"
+
+    def crypto_url(self) -> str:
+        return f"{self.portal_url()}/{CRYPTO_MODULE}"
+
+    def max_attachments(self) -> int:
+        return MAX_ATTACHMENTS
+
+    def max_attachment_bytes(self) -> int:
+        return MAX_ATTACHMENT_BYTES
+
+    def accept(self) -> str:
+        return ACCEPT
+
+
+class StartView(CounsellingPage):
+    """``<centre>/@@online-counselling``: a seeker writes to the centre."""
+
+    unavailable = False
+
+    def page_title(self):
+        return _("heading_counselling_start", default="Write to us")
+
+    def __call__(self):
+        private_headers(self.request)
+        if not available(self.context)[COUNSELLING.name]:
+            self.unavailable = True
+            self.request.response.setStatus(404)
+        return self.index()
+
+    def external_url(self) -> str | None:
+        if not self.unavailable:
+            return None
+        return links(self.context, self.request).get(COUNSELLING.name)
+
+    def api_url(self) -> str:
+        return f"{self.context.absolute_url()}/++api++"
+
+    def topics(self) -> list[dict]:
+        """The centre's topics (all of the vocabulary when it names none)."""
+        vocabulary = getUtility(IVocabularyFactory, TOPICS_VOCABULARY)(self.context)
+        chosen = set(getattr(self.context, "topics", None) or ())
+        return [
+            {
+                "token": term.token,
+                "title": translate(term.title or term.token, context=self.request),
+            }
+            for term in vocabulary
+            if not chosen or term.token in chosen
+        ]
+
+    def privacy_url(self) -> str:
+        return privacy_url(self.context)
+
+    def pseudonym_length(self) -> int:
+        return PSEUDONYM_LENGTH
+
+
+class SeekerView(CounsellingPage):
+    """``/Plone/@@beratung#<token>.<key>``: the seeker's conversation."""
+
+    def page_title(self):
+        return _("heading_counselling_conversation", default="Your conversation")
+
+    def __call__(self):
+        private_headers(self.request)
+        return self.index()
+
+    def api_url(self) -> str:
+        return f"{self.portal_url()}/++api++"
+
+
+class CounsellorPage(CounsellingPage):
+    """The counsellors' pages: the centre and the signed-in user."""
+
+    def __call__(self):
+        private_headers(self.request)
+        return self.index()
+
+    def centre(self):
+        return containing_centre(self.context)
+
+    def user_id(self) -> str:
+        return api.user.get_current().getId() or ""
+
+    def keys_url(self) -> str:
+        return f"{self.portal_url()}/++api++/@counselling-keys/me"
+
+
+class InboxView(CounsellorPage):
+    """``<centre>/beratung``: the inbox of the centre's counsellors."""
+
+    def page_title(self):
+        return _("heading_counselling_inbox", default="Online counselling: inbox")
+
+    def api_url(self) -> str:
+        return f"{self.context.absolute_url()}/++api++"
+
+    def settings_url(self) -> str | None:
+        folder = self.context
+        if api.user.has_permission(MANAGE_SETTINGS, obj=folder) or (
+            api.user.has_permission("Modify portal content", obj=folder)
+        ):
+            return f"{folder.absolute_url()}/edit"
+        return None
+
+
+class ConversationView(CounsellorPage):
+    """``<conversation>``: a counsellor reads and answers."""
+
+    def page_title(self):
+        return _("heading_counselling_conversation_staff", default="Conversation")
+
+    def api_url(self) -> str:
+        return f"{self.context.absolute_url()}/++api++"
+
+    def inbox_url(self) -> str:
+        return self.context.__parent__.absolute_url()
+
+    def colleagues(self) -> list[dict]:
+        """The centre's counsellors other than the user, for "hand over"."""
+        centre = self.centre()
+        if centre is None:
+            return []
+        me = self.user_id()
+        found = []
+        for user_id, roles in centre.get_local_roles():
+            if COUNSELLOR_ROLE not in roles or user_id == me:
+                continue
+            user = api.user.get(userid=user_id)
+            if user is None:
+                continue
+            title = user.getProperty("fullname") or user_id
+            found.append({"id": user_id, "title": title})
+        return sorted(found, key=lambda item: item["title"].lower())
+
+    def colleagues_json(self) -> str:
+        return json.dumps(self.colleagues())
+
+    def video_url(self) -> str:
+        return f"{self.context.absolute_url()}/@@video"
