@@ -35,6 +35,8 @@ import json
 #: the permission of the counsellors' pages (the server's, see ``permissions.zcml``)
 READ_CONVERSATIONS = "sozialplattform.site: Read conversations"
 MANAGE_SETTINGS = "sozialplattform.site: Manage counselling settings"
+#: the centre's ConversationFolder (the inbox)
+FOLDER_ID = "beratung"
 TOPICS_VOCABULARY = "sozialplattform.topics"
 #: attachments per message, their types and size (as crypto.js and wire.py)
 MAX_ATTACHMENTS = 3

@@ -5,10 +5,13 @@ from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.content.interfaces import ICounsellingOffer
+from sozialplattform.site.counselling.views import FOLDER_ID as COUNSELLING_FOLDER_ID
+from sozialplattform.site.counselling.views import READ_CONVERSATIONS
 from sozialplattform.site.finder.browser import BACK_PARAMETER
 from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.settings import map_settings
 from sozialplattform.site.finder.vocabularies import facet_terms
+from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.language import content_lang
 from sozialplattform.site.permissions import MANAGE_BOOKINGS
@@ -150,6 +153,20 @@ class CentreView(BrowserView):
         if not api.user.has_permission(MANAGE_BOOKINGS, obj=self.context):
             return None
         return f"{self.context.absolute_url()}/@@termine"
+
+    def staff_counselling_url(self) -> str | None:
+        """The counsellors' inbox (``<centre>/beratung``) for who reads conversations."""
+        folder = self.context.get(COUNSELLING_FOLDER_ID)
+        if folder is None or not api.user.has_permission(
+            READ_CONVERSATIONS, obj=folder
+        ):
+            return None
+        return folder.absolute_url()
+
+    def counselling_here(self, urls: dict) -> bool:
+        """The counselling button leads to our own page ("Schreiben Sie uns")."""
+        url = urls.get("counselling") or ""
+        return url.endswith(f"/@@{COUNSELLING.view}")
 
     def function_urls(self) -> dict:
         """Function -> the link of its button (``functions.gating.links``)."""
