@@ -62,7 +62,10 @@ def counselling_centre(layer):
         topics=["wohnen", "schulden"],
     )
     api.content.transition(centre, transition="publish")
-    for username, fullname in (("beraterin", "Kim Beraterin"), ("kollege", "Jo Kollege")):
+    for username, fullname in (
+        ("beraterin", "Kim Beraterin"),
+        ("kollege", "Jo Kollege"),
+    ):
         api.user.create(
             email=f"{username}@lindenhof.example",
             username=username,
@@ -149,7 +152,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         staff.goto(inbox)
         staff.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
         staff.get_by_label("Passphrase wiederholen").fill(PASSPHRASE)
-        screenshot(staff, "onlineberatung-schluessel", staff.locator(".counselling-keys"))
+        screenshot(
+            staff, "onlineberatung-schluessel", staff.locator(".counselling-keys")
+        )
         staff.get_by_role("button", name="Schlüssel erstellen").click()
         fingerprint = staff.locator(".counselling-key-ready code")
         fingerprint.wait_for()
@@ -163,7 +168,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         seeker.goto(f"{self.base}/{CENTRE_PATH}")
         seeker.get_by_role("link", name="Schreiben Sie uns").click()
         seeker.wait_for_selector(".counselling-form:not([hidden])")
-        self.assertIn("0800 111 0 111", seeker.locator(".counselling-emergency").inner_text())
+        self.assertIn(
+            "0800 111 0 111", seeker.locator(".counselling-emergency").inner_text()
+        )
         seeker.get_by_label("Pseudonym").fill("Sonnenblume")
         seeker.get_by_label("Thema").select_option(index=1)
         seeker.get_by_label("Ihre Nachricht").fill("Ich habe Mietschulden. Was tun?")
@@ -197,7 +204,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         screenshot(staff, "onlineberatung-posteingang")
         item.get_by_role("link", name="Sonnenblume").click()
         staff.wait_for_selector(".chat-message .chat-text")
-        self.assertIn("Ich habe Mietschulden.", staff.locator(".chat-messages").inner_text())
+        self.assertIn(
+            "Ich habe Mietschulden.", staff.locator(".chat-messages").inner_text()
+        )
         staff.get_by_role("button", name=re.compile("^Anhang 1 ")).click()
         attachment = staff.get_by_role("link", name=re.compile(r"^mahnung\.png "))
         attachment.wait_for()
@@ -209,7 +218,9 @@ class TestChatInTheBrowser(unittest.TestCase):
             ),
             list(PNG),
         )
-        staff.get_by_label("Ihre Nachricht").fill("Wir helfen Ihnen. Anbei ein Merkblatt.")
+        staff.get_by_label("Ihre Nachricht").fill(
+            "Wir helfen Ihnen. Anbei ein Merkblatt."
+        )
         staff.get_by_label("Anhänge (freiwillig)").set_input_files(
             [{"name": "merkblatt.pdf", "mimeType": "application/pdf", "buffer": PDF}]
         )
@@ -229,7 +240,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         seeker.get_by_label("Ihre Nachricht").fill("Danke, das hilft mir!")
         seeker.get_by_role("button", name="Senden", exact=True).click()
         # ... and back, live on the counsellor's page
-        staff.wait_for_selector(".chat-seeker .chat-text:has-text('Danke, das hilft mir!')")
+        staff.wait_for_selector(
+            ".chat-seeker .chat-text:has-text('Danke, das hilft mir!')"
+        )
         screenshot(staff, "onlineberatung-gespraech")
 
         # the Python reference client reads what the browsers wrote (REST, seeker token)
@@ -266,7 +279,10 @@ class TestChatInTheBrowser(unittest.TestCase):
             timeout=30,
         ).json()
         pdf = reference.decrypt_attachment(key, stored, conversation=conversation)
-        self.assertEqual((pdf["name"], pdf["type"], pdf["data"]), ("merkblatt.pdf", "application/pdf", PDF))
+        self.assertEqual(
+            (pdf["name"], pdf["type"], pdf["data"]),
+            ("merkblatt.pdf", "application/pdf", PDF),
+        )
         # the link's key was never sent, and nothing went to third parties
         for url, body, headers in self.requests:
             self.assertNotIn(link_key, url + body + headers)
@@ -314,7 +330,9 @@ class TestChatInTheBrowser(unittest.TestCase):
             f"{self.base}/++api++/@counselling-keys/me",
             json={
                 "public_key": reference.export_public_key(public_key),
-                "wrapped_private_key": reference.wrap_private_key(private_key, PASSPHRASE),
+                "wrapped_private_key": reference.wrap_private_key(
+                    private_key, PASSPHRASE
+                ),
             },
             timeout=60,
         ).raise_for_status()
@@ -339,8 +357,12 @@ class TestChatInTheBrowser(unittest.TestCase):
             timeout=30,
         )
         self.assertEqual(created.status_code, 201, created.text)
-        link = created.json()["url"] + "#" + reference.link_fragment(
-            created.json()["token"], reference.export_link_key(key)
+        link = (
+            created.json()["url"]
+            + "#"
+            + reference.link_fragment(
+                created.json()["token"], reference.export_link_key(key)
+            )
         )
         self.assertAccessible(self.seeker, link, ".chat-message .chat-text")
         self.log_in(self.staff, "beraterin")
