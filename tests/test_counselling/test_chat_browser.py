@@ -173,7 +173,7 @@ class TestChatInTheBrowser(unittest.TestCase):
         )
         seeker.get_by_label("Pseudonym").fill("Sonnenblume")
         seeker.get_by_label("Thema").select_option(index=1)
-        seeker.get_by_label("Ihre Nachricht").fill("Ich habe Mietschulden. Was tun?")
+        seeker.get_by_label("Ihre Nachricht (Pflichtfeld)").fill("Ich habe Mietschulden. Was tun?")
         seeker.get_by_label("Anhänge (freiwillig)").set_input_files(
             [{"name": "mahnung.png", "mimeType": "image/png", "buffer": PNG}]
         )
@@ -218,7 +218,7 @@ class TestChatInTheBrowser(unittest.TestCase):
             ),
             list(PNG),
         )
-        staff.get_by_label("Ihre Nachricht").fill(
+        staff.get_by_role("textbox", name="Ihre Nachricht").fill(
             "Wir helfen Ihnen. Anbei ein Merkblatt."
         )
         staff.get_by_label("Anhänge (freiwillig)").set_input_files(
@@ -237,7 +237,7 @@ class TestChatInTheBrowser(unittest.TestCase):
         seeker.wait_for_selector(".chat-announcer:has-text('Neue Nachrichten: 1')")
         reply.get_by_role("button", name=re.compile("^Anhang 1 ")).click()
         seeker.get_by_role("link", name=re.compile(r"^merkblatt\.pdf ")).wait_for()
-        seeker.get_by_label("Ihre Nachricht").fill("Danke, das hilft mir!")
+        seeker.get_by_role("textbox", name="Ihre Nachricht").fill("Danke, das hilft mir!")
         seeker.get_by_role("button", name="Senden", exact=True).click()
         # ... and back, live on the counsellor's page
         staff.wait_for_selector(
