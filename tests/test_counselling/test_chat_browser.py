@@ -173,7 +173,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         )
         seeker.get_by_label("Pseudonym").fill("Sonnenblume")
         seeker.get_by_label("Thema").select_option(index=1)
-        seeker.get_by_label("Ihre Nachricht (Pflichtfeld)").fill("Ich habe Mietschulden. Was tun?")
+        seeker.get_by_label("Ihre Nachricht (Pflichtfeld)").fill(
+            "Ich habe Mietschulden. Was tun?"
+        )
         seeker.get_by_label("Anhänge (freiwillig)").set_input_files(
             [{"name": "mahnung.png", "mimeType": "image/png", "buffer": PNG}]
         )
@@ -237,7 +239,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         seeker.wait_for_selector(".chat-announcer:has-text('Neue Nachrichten: 1')")
         reply.get_by_role("button", name=re.compile("^Anhang 1 ")).click()
         seeker.get_by_role("link", name=re.compile(r"^merkblatt\.pdf ")).wait_for()
-        seeker.get_by_role("textbox", name="Ihre Nachricht").fill("Danke, das hilft mir!")
+        seeker.get_by_role("textbox", name="Ihre Nachricht").fill(
+            "Danke, das hilft mir!"
+        )
         seeker.get_by_role("button", name="Senden", exact=True).click()
         # ... and back, live on the counsellor's page
         staff.wait_for_selector(
