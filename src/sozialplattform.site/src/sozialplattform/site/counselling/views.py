@@ -198,5 +198,9 @@ class ConversationView(CounsellorPage):
     def colleagues_json(self) -> str:
         return json.dumps(self.colleagues())
 
+    def seen(self) -> int:
+        """The counsellors' read cursor: later messages are marked "new"."""
+        return int(getattr(self.context, "counsellor_read_cursor", 0) or 0)
+
     def video_url(self) -> str:
         return f"{self.context.absolute_url()}/@@video"

@@ -137,7 +137,8 @@ export async function encryptFiles(key, files, { conversation, role, seq }) {
  * messagesUrl(since) → URL of GET @messages, postMessages(body) → Promise of the POST,
  * attachmentUrl(cursor, index), labels {seeker, counsellor} for the senders,
  * extend(body) adds the token etc. to a POST body, onState(data) after each poll,
- * seen (the highest cursor read before), onSeen(cursor).
+ * seen (the highest cursor read before), onSeen(cursor), markRead(cursor) → Promise
+ * (POST @messages-read).
  */
 export class Conversation {
   constructor(options) {
@@ -158,6 +159,8 @@ export class Conversation {
     if (this.form) this.form.addEventListener("submit", (event) => this.send(event));
     this.onVisibility = () => {
       if (document.visibilityState === "visible") {
+        if (this.pendingRead) this.read(this.pendingRead);
+        this.pendingRead = 0;
         this.delay = POLL_VISIBLE;
         this.schedule(0);
       }
@@ -181,6 +184,8 @@ export class Conversation {
     if (this.stopped) return;
     if (delay === undefined) {
       if (document.visibilityState === "visible") {
+        if (this.pendingRead) this.read(this.pendingRead);
+        this.pendingRead = 0;
         this.delay = POLL_VISIBLE;
       } else {
         this.delay = Math.min(this.delay * 2, POLL_HIDDEN_MAX);
@@ -243,6 +248,21 @@ export class Conversation {
     if (last && (first || incoming)) last.scrollIntoView({ block: "nearest" });
     this.seen = Math.max(this.seen || 0, this.cursor);
     if (this.onSeen) this.onSeen(this.seen);
+    const theirs = items.filter((item) => item.message.role !== this.role);
+    if (theirs.length) this.read(theirs[theirs.length - 1].cursor);
+  }
+
+  /** Tell the server what was read (a write only when something new was shown). */
+  read(cursor) {
+    if (!this.markRead || cursor <= (this.marked || 0)) return;
+    if (document.visibilityState !== "visible") {
+      this.pendingRead = cursor;
+      return;
+    }
+    this.marked = cursor;
+    this.markRead(cursor).catch(() => {
+      this.marked = 0;
+    });
   }
 
   async render(item, fresh) {

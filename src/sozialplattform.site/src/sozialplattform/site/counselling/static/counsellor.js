@@ -284,7 +284,9 @@ async function conversationPage(root) {
     conversation: data.conversation,
     role: "counsellor",
     t,
-    seen: 0,
+    seen: Number(root.dataset.seen || 0),
+    markRead: (cursor) =>
+      request(`${api}/@messages-read`, { method: "POST", csrf, body: { cursor } }),
     labels: { seeker: data.pseudonym || t("seeker"), counsellor: t("you") },
     messagesUrl: (since) => withQuery(`${api}/@messages`, { since }),
     attachmentUrl: (cursor, index) => withQuery(`${api}/@attachment`, { cursor, index }),

@@ -14,10 +14,15 @@ import {
 
 /* --- the start page ----------------------------------------------------------- */
 
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
 function weekdayText(t, hours) {
   const names = t("weekdays").split(",");
   return hours
-    .map((slot) => `${names[slot.weekday] || ""} ${slot.start}–${slot.end}`)
+    .map((slot) => {
+      const day = typeof slot.weekday === "number" ? slot.weekday : DAYS.indexOf(slot.day);
+      return `${names[day] || ""} ${slot.start}–${slot.end}`;
+    })
     .join(", ");
 }
 
@@ -240,6 +245,8 @@ async function conversationPage(root) {
         /* private mode: nothing is marked as read next time */
       }
     },
+    markRead: (cursor) =>
+      request(`${api}/@messages-read`, { method: "POST", body: { token, cursor } }),
     onGone: () => gone(t("gone")),
     onState: (data) => {
       show(root.querySelector(".counselling-closed"), data.state !== "open");
