@@ -31,6 +31,8 @@ ONBOARDING = "onboarding"
 BOOKING = "booking"
 CONVERSATION = "conversation"
 VIDEO = "video"
+COUNSELLING_MESSAGE = "counselling_message"
+COUNSELLING_ATTACHMENT = "counselling_attachment"
 
 MESSAGE = _(
     "error_too_many_requests",
@@ -57,6 +59,10 @@ DEFAULTS = {
     CONVERSATION: Limit(60, 600),
     # room tokens by a visitor's secret link (each page load and rejoin asks once)
     VIDEO: Limit(60, 600),
+    # messages per participant of a conversation (the token, a counsellor's login)
+    COUNSELLING_MESSAGE: Limit(30, 60),
+    # attachments per participant and day
+    COUNSELLING_ATTACHMENT: Limit(10, 86400),
 }
 
 
@@ -172,6 +178,19 @@ def check(request, name: str) -> None:
     if retry_after is not None:
         logger.info("Rate limit %s: %s refused", name, client_address(request))
         raise RateLimited(name, retry_after)
+
+
+def check_key(request, name: str, key: str, hits: int = 1) -> None:
+    """Count ``hits`` attempts at ``name`` for ``key`` (a participant, not an address);
+    ``RateLimited`` past the limit. Retries after a ``ConflictError`` do not count."""
+    limit = limit_for(name)
+    if limit is None or getattr(request, "retry_count", 0):
+        return
+    for _hit in range(hits):
+        retry_after = window(name).hit(key, limit)
+        if retry_after is not None:
+            logger.info("Rate limit %s: a participant refused", name)
+            raise RateLimited(name, retry_after)
 
 
 def refuse(request, exc: RateLimited) -> str:

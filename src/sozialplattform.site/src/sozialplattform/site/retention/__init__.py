@@ -72,6 +72,8 @@ class RetentionPolicy:
     catalogue query, so the catalogue leaves out what is not due yet.
     ``action(obj)``, when given, is done instead of the deletion (e.g. anonymising);
     ``date(obj)`` must then answer None for an object already dealt with.
+    ``find(portal)``, when given, lists the candidates instead of the catalogue (for
+    content kept out of it, such as conversations).
     """
 
     portal_type: str
@@ -82,6 +84,7 @@ class RetentionPolicy:
     action: Callable | None = None
     #: the command's word for what was done ("expired <label> <outcome>: <count>")
     outcome: str = "deleted"
+    find: Callable | None = None
 
 
 def policies() -> list[tuple[str, RetentionPolicy]]:
@@ -91,17 +94,24 @@ def policies() -> list[tuple[str, RetentionPolicy]]:
 
 def expired(portal, policy: RetentionPolicy, now: datetime | None = None) -> list:
     limit = (aware(now) or datetime.now(UTC)) - timedelta(days=policy.days())
-    catalog = getToolByName(portal, "portal_catalog")
     result = []
-    query = policy.query(limit) if callable(policy.query) else policy.query
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type=policy.portal_type, **query
-    ):
-        obj = brain._unrestrictedGetObject()
+    for obj in _candidates(portal, policy, limit):
         when = policy.date(obj)
         if when is not None and when <= limit:
             result.append(obj)
     return result
+
+
+def _candidates(portal, policy: RetentionPolicy, limit: datetime):
+    if policy.find is not None:
+        yield from policy.find(portal)
+        return
+    catalog = getToolByName(portal, "portal_catalog")
+    query = policy.query(limit) if callable(policy.query) else policy.query
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=policy.portal_type, **query
+    ):
+        yield brain._unrestrictedGetObject()
 
 
 def purge(portal, policy: RetentionPolicy, now: datetime | None = None) -> list[str]:

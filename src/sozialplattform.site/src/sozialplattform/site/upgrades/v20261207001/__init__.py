@@ -1,7 +1,8 @@
 """20261203003 -> 20261207001: video counselling through Jitsi Meet (issue 13); HTTP
-caching rules for the cluster (issue 15)."""
+caching rules for the cluster (issue 15); written counselling (issue 14)."""
 
 from plone.registry.interfaces import IRegistry
+from sozialplattform.site.counselling import settings as counselling_settings
 from sozialplattform.site.jitsi import settings as jitsi_settings
 from zope.component import getUtility
 
@@ -40,3 +41,12 @@ def caching_rules(context) -> None:
         registry.records[FINDER_LAST_MODIFIED] = Record(
             field.Bool(title="Finder: send Last-Modified (the last commit)"), True
         )
+
+
+def counselling_records(context) -> None:
+    """``sozialplattform.counselling.*`` (retention periods) with their defaults;
+    existing records are kept."""
+    getUtility(IRegistry).registerInterface(
+        counselling_settings.ICounsellingSettings,
+        prefix=counselling_settings.RECORD_PREFIX,
+    )

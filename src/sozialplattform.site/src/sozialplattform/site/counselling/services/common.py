@@ -1,0 +1,87 @@
+"""What the counselling services share: JSON bodies, refusals as JSON, the seeker's
+token, the gate, no caching and no referrer."""
+
+from datetime import datetime
+from datetime import UTC
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from sozialplattform.site.anonymous import throttle
+from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling.conversations import Refusal
+from sozialplattform.site.functions import COUNSELLING
+from sozialplattform.site.functions.gating import available
+from zope.interface import alsoProvides
+import json
+
+
+BAD_TOKEN = "This link is not valid (any more)."
+NOT_AVAILABLE = "This counselling centre does not offer online counselling."
+
+
+class CounsellingService(Service):
+    """``answer()`` returns the body; a ``Refusal`` or a rate limit becomes the error
+    JSON with its status. Answers are never cached and send no referrer."""
+
+    #: POST/PUT/DELETE services take JSON from scripts and pages without a CSRF token
+    writes = False
+
+    def reply(self):
+        response = self.request.response
+        response.setHeader("Cache-Control", "private, no-store")
+        response.setHeader("Referrer-Policy", "no-referrer")
+        if self.writes:
+            alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            return self.answer()
+        except Refusal as refusal:
+            response.setStatus(refusal.status)
+            return {"error": {"type": refusal.type, "message": refusal.message}}
+        except throttle.RateLimited as exc:
+            message = throttle.refuse(self.request, exc)
+            return {"error": {"type": "TooManyRequests", "message": message}}
+
+    def answer(self):
+        raise NotImplementedError
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def body(self, keys: set[str], required: set[str] = frozenset()) -> dict:
+        """The request's JSON object with only ``keys``; ``Refusal`` (400) otherwise."""
+        raw = self.request.get("BODY") or b""
+        try:
+            data = json.loads(raw)
+        except (TypeError, ValueError):
+            raise Refusal(400, "Send a JSON object.") from None
+        return conversations.body_object(data, keys, required)
+
+    def seeker_conversation(self, token):
+        """The conversation of the seeker's token; 404 for any other token."""
+        conversation = conversations.by_token(token)
+        if conversation is None:
+            raise Refusal(404, BAD_TOKEN, "NotFound")
+        return conversation
+
+    def userid(self) -> str | None:
+        if api.user.is_anonymous():
+            return None
+        return api.user.get_current().getId()
+
+    def throttle_participant(self, key: str, attachments: int = 0) -> None:
+        throttle.check_key(self.request, throttle.COUNSELLING_MESSAGE, key)
+        if attachments:
+            throttle.check_key(
+                self.request, throttle.COUNSELLING_ATTACHMENT, key, attachments
+            )
+
+
+def require_counselling(centre) -> None:
+    """404 unless online counselling is available at the centre (``functions``)."""
+    if not available(centre)[COUNSELLING.name]:
+        raise Refusal(404, NOT_AVAILABLE, "NotFound")
+
+
+def attachment_count(data) -> int:
+    attachments = data.get("attachments") if isinstance(data, dict) else None
+    return len(attachments) if isinstance(attachments, list) else 0

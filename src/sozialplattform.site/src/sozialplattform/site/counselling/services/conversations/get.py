@@ -1,0 +1,13 @@
+"""GET <centre>/beratung/@conversations?filter=new|mine|open|closed: the counsellors'
+inbox with the counts of each filter."""
+
+from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling.services.common import CounsellingService
+
+
+class ConversationsGet(CounsellingService):
+    def answer(self) -> dict:
+        name = self.request.form.get("filter") or "open"
+        if not isinstance(name, str):
+            name = ""
+        return conversations.inbox(self.context, name, self.userid())

@@ -1,0 +1,336 @@
+"""The counsellors' side of the REST API: inbox, messages, assignment, close, video,
+keys and envelopes, revocation."""
+
+from plone import api
+from sozialplattform.site.counselling import keys
+from sozialplattform.site.counselling import reference
+from sozialplattform.site.counselling.content import conversation_folder
+from sozialplattform.site.counselling.content import object_id
+from sozialplattform.site.testing import FUNCTIONAL_TESTING
+from test_counselling.fixtures import counselling_centre
+from test_counselling.fixtures import key_material
+from test_counselling.fixtures import make_counsellor
+from test_counselling.fixtures import message
+from test_counselling.fixtures import SECRET
+from test_counselling.fixtures import start_body
+from test_counselling.helpers import call
+import transaction
+import unittest
+
+
+CENTRE = "beratungsstellen/berlin/beratung-a"
+FOLDER = f"{CENTRE}/beratung"
+
+
+class CounsellorTestCase(unittest.TestCase):
+    layer = FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.centre = counselling_centre(self.portal)
+        self.first = make_counsellor(self.centre, "couns", 0)
+        self.second = make_counsellor(self.centre, "colleague", 1)
+        transaction.commit()
+        body, self.key = start_body([self.first.public_key, self.second.public_key])
+        response = call(self.layer, "POST", f"{CENTRE}/@conversations", json=body)
+        self.assertEqual(response.status_code, 201, response.text)
+        self.token = response.json()["token"]
+        self.conversation = body["conversation"]
+        self.path = f"{FOLDER}/{object_id(self.conversation)}"
+
+    def stored(self):
+        transaction.begin()
+        return conversation_folder(self.centre)[object_id(self.conversation)]
+
+    def reply(self, seq, username="couns", text="Wir helfen Ihnen gern."):
+        body = {
+            "message": message(self.key, self.conversation, "counsellor", seq, text)
+        }
+        return call(self.layer, "POST", f"{self.path}/@messages", username, json=body)
+
+
+class TestInboxAndMessages(CounsellorTestCase):
+    def test_inbox(self):
+        response = call(
+            self.layer,
+            "GET",
+            f"{FOLDER}/@conversations",
+            "couns",
+            params={"filter": "new"},
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        body = response.json()
+        self.assertEqual(body["counts"], {"new": 1, "mine": 0, "open": 1, "closed": 0})
+        (item,) = body["items"]
+        self.assertEqual(item["id"], self.conversation)
+        self.assertEqual(item["pseudonym"], "Kiwi")
+        self.assertEqual(item["topic"], "schulden")
+        self.assertEqual(item["unread"], 1)
+        self.assertTrue(item["@id"].endswith(self.path))
+        bad = call(
+            self.layer,
+            "GET",
+            f"{FOLDER}/@conversations",
+            "couns",
+            params={"filter": "x"},
+        )
+        self.assertEqual(bad.status_code, 400)
+
+    def test_read_and_reply(self):
+        response = call(self.layer, "GET", f"{self.path}/@messages", "couns")
+        self.assertEqual(response.status_code, 200, response.text)
+        body = response.json()
+        self.assertEqual(body["next_seq"], 1)
+        self.assertEqual(body["pseudonym"], "Kiwi")
+        key = reference.unwrap_conversation_key(
+            body["envelope"], self.first.private_key, self.conversation
+        )
+        text = reference.decrypt_message(key, body["items"][0]["message"])["text"]
+        self.assertEqual(text, SECRET)
+        response = self.reply(1)
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(response.json(), {"cursor": 2})
+        self.assertEqual(self.reply(1).status_code, 409)
+        # the first reply assigns the conversation; the colleague continues the count
+        self.assertEqual(self.stored().assignee, "couns")
+        self.assertEqual(self.reply(2, "colleague").status_code, 201)
+        seeker = call(
+            self.layer, "GET", "@messages", params={"token": self.token, "since": 1}
+        )
+        roles = [item["message"]["role"] for item in seeker.json()["items"]]
+        self.assertEqual(roles, ["counsellor", "counsellor"])
+
+    def test_read_cursor_and_unread(self):
+        response = call(
+            self.layer,
+            "POST",
+            f"{self.path}/@messages-read",
+            "couns",
+            json={"cursor": 1},
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        inbox = call(self.layer, "GET", f"{FOLDER}/@conversations", "couns").json()
+        self.assertEqual(inbox["items"][0]["unread"], 0)
+
+    def test_assign_close_reopen(self):
+        url = f"{self.path}/@conversation-assign"
+        self.assertEqual(
+            call(self.layer, "POST", url, "couns", json={"to": "couns"}).json(),
+            {"assignee": "couns"},
+        )
+        mine = call(
+            self.layer,
+            "GET",
+            f"{FOLDER}/@conversations",
+            "couns",
+            params={"filter": "mine"},
+        )
+        self.assertEqual(len(mine.json()["items"]), 1)
+        self.assertEqual(
+            call(
+                self.layer, "POST", url, "couns", json={"to": "colleague"}
+            ).status_code,
+            200,
+        )
+        for to in ("member", "nobody", 5, ["couns"]):
+            with self.subTest(to=to):
+                self.assertEqual(
+                    call(self.layer, "POST", url, "couns", json={"to": to}).status_code,
+                    400,
+                )
+        self.assertEqual(
+            call(self.layer, "POST", url, "couns", json={"to": None}).json(),
+            {"assignee": None},
+        )
+        close = call(self.layer, "POST", f"{self.path}/@conversation-close", "couns")
+        self.assertEqual(close.json()["state"], "closed")
+        self.assertEqual(self.reply(1).status_code, 400)
+        reopen = call(self.layer, "POST", f"{self.path}/@conversation-reopen", "couns")
+        self.assertEqual(reopen.json()["state"], "open")
+        self.assertEqual(self.reply(1).status_code, 201)
+
+    def test_counsellor_attachment(self):
+        attachment = reference.encrypt_attachment(
+            self.key,
+            b"\x89PNG",
+            "plan.png",
+            "image/png",
+            conversation=self.conversation,
+            role="counsellor",
+            seq=1,
+            index=0,
+        )
+        body = {
+            "message": message(self.key, self.conversation, "counsellor", 1, "Anbei"),
+            "attachments": [attachment],
+        }
+        response = call(
+            self.layer, "POST", f"{self.path}/@messages", "couns", json=body
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        got = call(
+            self.layer,
+            "GET",
+            f"{self.path}/@attachment",
+            "couns",
+            params={"cursor": 2, "index": 0},
+        )
+        self.assertEqual(got.json(), attachment)
+        seeker = call(
+            self.layer,
+            "GET",
+            "@attachment",
+            params={"token": self.token, "cursor": 2, "index": 0},
+        )
+        self.assertEqual(seeker.json(), attachment)
+
+    def test_video(self):
+        response = call(self.layer, "POST", f"{self.path}/@conversation-video", "couns")
+        self.assertEqual(response.status_code, 200, response.text)
+        room = response.json()["room"]
+        self.assertEqual(len(room), 32)
+        seeker = call(
+            self.layer, "GET", "@messages", params={"token": self.token}
+        ).json()
+        self.assertIsNotNone(seeker["video"]["offered"])
+        staff = call(self.layer, "GET", f"{self.path}/@jitsi-token", "couns")
+        self.assertEqual(staff.status_code, 200, staff.text)
+        self.assertEqual(staff.json()["room"], room)
+        self.assertTrue(staff.json()["moderator"])
+        visitor = call(self.layer, "GET", "@jitsi-token", params={"token": self.token})
+        self.assertEqual(visitor.status_code, 200, visitor.text)
+        self.assertEqual(visitor.json()["room"], room)
+        self.assertFalse(visitor.json()["moderator"])
+        self.assertEqual(visitor.json()["name"], "Kiwi")
+        page = call(self.layer, "GET", "@@video", params={"token": self.token})
+        self.assertEqual(page.status_code, 200)
+
+
+class TestKeysAndEnvelopes(CounsellorTestCase):
+    def test_own_keys(self):
+        response = call(self.layer, "GET", "@counselling-keys/me", "couns")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["public_key"], self.first.public_key)
+        anonymous = call(self.layer, "GET", "@counselling-keys/me")
+        self.assertEqual(anonymous.status_code, 401)
+        member = call(
+            self.layer,
+            "PUT",
+            "@counselling-keys/me",
+            "member",
+            json={
+                "public_key": key_material(2).public_key,
+                "wrapped_private_key": key_material(2).wrapped_private_key,
+            },
+        )
+        self.assertEqual(member.status_code, 403, member.text)
+
+    def test_put_keys_checks_them(self):
+        third = key_material(2)
+        url = "@counselling-keys/me"
+        cases = {
+            "kid of another user": {
+                "public_key": self.second.public_key,
+                "wrapped_private_key": self.second.wrapped_private_key,
+            },
+            "mismatched pair": {
+                "public_key": third.public_key,
+                "wrapped_private_key": self.first.wrapped_private_key,
+            },
+            "missing": {"public_key": third.public_key},
+            "not objects": {"public_key": 1, "wrapped_private_key": "x"},
+        }
+        for name, body in cases.items():
+            with self.subTest(case=name):
+                self.assertEqual(
+                    call(self.layer, "PUT", url, "couns", json=body).status_code, 400
+                )
+        # a new key drops the old key's envelopes
+        body = {
+            "public_key": third.public_key,
+            "wrapped_private_key": third.wrapped_private_key,
+        }
+        self.assertEqual(
+            call(self.layer, "PUT", url, "couns", json=body).status_code, 200
+        )
+        self.assertNotIn(self.first.public_key["kid"], self.stored().envelopes)
+
+    def test_grant_a_new_colleague(self):
+        transaction.begin()
+        third = make_counsellor(self.centre, "newcomer", 2)
+        transaction.commit()
+        listed = call(self.layer, "GET", f"{CENTRE}/@counselling-keys").json()["items"]
+        self.assertIn(third.public_key, listed)
+        missing = call(
+            self.layer,
+            "GET",
+            f"{FOLDER}/@counselling-envelopes",
+            "couns",
+            params={"missing": 1},
+        )
+        self.assertEqual(missing.status_code, 200, missing.text)
+        (item,) = missing.json()["items"]
+        self.assertEqual(item["recipients"], [third.public_key])
+        envelope = reference.rewrap_conversation_key(
+            item["envelope"], self.first.private_key, third.public_key
+        )
+        self.assertEqual(
+            call(
+                self.layer, "GET", f"{FOLDER}/@counselling-envelopes", "newcomer"
+            ).json()["items"],
+            [],
+        )
+        refused = call(
+            self.layer,
+            "POST",
+            f"{FOLDER}/@counselling-envelopes",
+            "newcomer",
+            json={"envelopes": [envelope]},
+        )
+        self.assertEqual(refused.status_code, 400)
+        added = call(
+            self.layer,
+            "POST",
+            f"{FOLDER}/@counselling-envelopes",
+            "couns",
+            json={"envelopes": [envelope]},
+        )
+        self.assertEqual(added.json(), {"added": 1})
+        again = call(
+            self.layer,
+            "POST",
+            f"{FOLDER}/@counselling-envelopes",
+            "couns",
+            json={"envelopes": [envelope]},
+        )
+        self.assertEqual(again.status_code, 400)
+        body = call(self.layer, "GET", f"{self.path}/@messages", "newcomer").json()
+        key = reference.unwrap_conversation_key(
+            body["envelope"], third.private_key, self.conversation
+        )
+        self.assertEqual(key, self.key)
+
+    def test_revoking_the_role_removes_envelopes_and_keys(self):
+        from plone.app.workflow.events import LocalrolesModifiedEvent
+        from zope.event import notify
+
+        transaction.begin()
+        api.user.revoke_roles(
+            username="colleague", roles=["CentreCounsellor"], obj=self.centre
+        )
+        # read time: no envelope for a former counsellor even before the event
+        conversation = self.stored_in_transaction()
+        from sozialplattform.site.counselling.conversations import own_envelope
+
+        self.assertIsNone(own_envelope(conversation, "colleague"))
+        notify(LocalrolesModifiedEvent(self.centre, self.layer["request"]))
+        self.assertNotIn(self.second.public_key["kid"], conversation.envelopes)
+        self.assertIn(self.first.public_key["kid"], conversation.envelopes)
+        self.assertIsNone(keys.keys_of("colleague"))
+        self.assertIsNotNone(keys.keys_of("couns"))
+        transaction.commit()
+        listed = call(self.layer, "GET", f"{CENTRE}/@counselling-keys").json()["items"]
+        self.assertEqual(listed, [self.first.public_key])
+
+    def stored_in_transaction(self):
+        return conversation_folder(self.centre)[object_id(self.conversation)]
