@@ -26,17 +26,13 @@ from sozialplattform.site.content.types import containing_centre
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
+from sozialplattform.site.permissions import MANAGE_COUNSELLING
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 import json
 
 
-#: the permission of the counsellors' pages (the server's, see ``permissions.zcml``)
-READ_CONVERSATIONS = "sozialplattform.site: Read conversations"
-MANAGE_SETTINGS = "sozialplattform.site: Manage counselling settings"
-#: the centre's ConversationFolder (the inbox)
-FOLDER_ID = "beratung"
 TOPICS_VOCABULARY = "sozialplattform.topics"
 #: attachments per message, their types and size (as crypto.js and wire.py)
 MAX_ATTACHMENTS = 3
@@ -159,7 +155,7 @@ class InboxView(CounsellorPage):
 
     def settings_url(self) -> str | None:
         folder = self.context
-        if api.user.has_permission(MANAGE_SETTINGS, obj=folder) or (
+        if api.user.has_permission(MANAGE_COUNSELLING, obj=folder) or (
             api.user.has_permission("Modify portal content", obj=folder)
         ):
             return f"{folder.absolute_url()}/edit"

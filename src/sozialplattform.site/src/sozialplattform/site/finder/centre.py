@@ -5,8 +5,7 @@ from Products.Five.browser import BrowserView
 from sozialplattform.site import _
 from sozialplattform.site.booking.content import booking_folder
 from sozialplattform.site.content.interfaces import ICounsellingOffer
-from sozialplattform.site.counselling.views import FOLDER_ID as COUNSELLING_FOLDER_ID
-from sozialplattform.site.counselling.views import READ_CONVERSATIONS
+from sozialplattform.site.counselling import FOLDER_ID as COUNSELLING_FOLDER_ID
 from sozialplattform.site.finder.browser import BACK_PARAMETER
 from sozialplattform.site.finder.browser import PARAMETERS
 from sozialplattform.site.finder.settings import map_settings
@@ -15,6 +14,7 @@ from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.language import content_lang
 from sozialplattform.site.permissions import MANAGE_BOOKINGS
+from sozialplattform.site.permissions import READ_CONVERSATIONS
 from sozialplattform.site.timeformat import site_date
 from urllib.parse import parse_qsl
 from urllib.parse import urlencode
