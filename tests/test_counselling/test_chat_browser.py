@@ -16,6 +16,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
 from sozialplattform.site.booking import COUNSELLOR_ROLE
 from sozialplattform.site.counselling import reference
+from sozialplattform.site.counselling.content import object_id
 from sozialplattform.site.testing import BROWSER_TESTING
 from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
@@ -105,7 +106,7 @@ class TestChatInTheBrowser(unittest.TestCase):
             page.on("request", self.record)
 
     def record(self, request):
-        if not request.url.startswith(self.root):
+        if not request.url.startswith((self.root, "blob:", "data:")):
             self.external.append(request.url)
         self.requests.append(
             (request.url, request.post_data or "", str(request.headers))
@@ -150,8 +151,8 @@ class TestChatInTheBrowser(unittest.TestCase):
         # the counsellor's first use: the key from a passphrase, its fingerprint shown
         self.log_in(staff, "beraterin")
         staff.goto(inbox)
-        staff.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
-        staff.get_by_label("Passphrase wiederholen").fill(PASSPHRASE)
+        staff.get_by_role("textbox", name="Passphrase", exact=True).fill(PASSPHRASE)
+        staff.get_by_role("textbox", name="Passphrase wiederholen").fill(PASSPHRASE)
         screenshot(
             staff, "onlineberatung-schluessel", staff.locator(".counselling-keys")
         )
@@ -317,7 +318,8 @@ class TestChatInTheBrowser(unittest.TestCase):
         banner.get_by_role("button", name="Zugang gewähren").click()
         staff.wait_for_selector(".counselling-status:has-text('Zugang zu 1 Gespräch')")
         theirs = colleague.get(
-            f"{self.base}/{CENTRE_PATH}/beratung/{conversation}/++api++/@messages",
+            f"{self.base}/++api++/{CENTRE_PATH}/beratung/{object_id(conversation)}"
+            "/@messages",
             timeout=30,
         ).json()
         granted = reference.unwrap_conversation_key(

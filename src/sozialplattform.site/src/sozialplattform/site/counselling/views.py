@@ -174,15 +174,14 @@ class ConversationView(CounsellorPage):
     def inbox_url(self) -> str:
         return self.context.__parent__.absolute_url()
 
-    def colleagues(self) -> list[dict]:
-        """The centre's counsellors other than the user, for "hand over"."""
+    def counsellors(self) -> list[dict]:
+        """The centre's counsellors (id and name), the user among them."""
         centre = self.centre()
         if centre is None:
             return []
-        me = self.user_id()
         found = []
         for user_id, roles in centre.get_local_roles():
-            if COUNSELLOR_ROLE not in roles or user_id == me:
+            if COUNSELLOR_ROLE not in roles:
                 continue
             user = api.user.get(userid=user_id)
             if user is None:
@@ -191,8 +190,22 @@ class ConversationView(CounsellorPage):
             found.append({"id": user_id, "title": title})
         return sorted(found, key=lambda item: item["title"].lower())
 
-    def colleagues_json(self) -> str:
-        return json.dumps(self.colleagues())
+    def colleagues(self) -> list[dict]:
+        """The others, for "hand over"."""
+        me = self.user_id()
+        return [item for item in self.counsellors() if item["id"] != me]
+
+    def counsellors_json(self) -> str:
+        return json.dumps(self.counsellors())
+
+    def pseudonym(self) -> str:
+        return getattr(self.context, "pseudonym", "") or ""
+
+    def topic_title(self) -> str:
+        from sozialplattform.site.counselling.conversations import topic_title
+
+        topic = getattr(self.context, "topic", None)
+        return topic_title(self.centre(), topic) if topic else ""
 
     def seen(self) -> int:
         """The counsellors' read cursor: later messages are marked "new"."""

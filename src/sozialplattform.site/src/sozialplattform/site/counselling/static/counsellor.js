@@ -238,9 +238,10 @@ async function conversationPage(root) {
   const csrf = root.dataset.csrf;
   const status = root.querySelector(".counselling-status");
   const body = root.querySelector(".counselling-body");
-  const colleagues = JSON.parse(root.dataset.colleagues || "[]");
-  const names = Object.fromEntries(colleagues.map((person) => [person.id, person.title]));
+  const counsellors = JSON.parse(root.dataset.counsellors || "[]");
+  const names = Object.fromEntries(counsellors.map((person) => [person.id, person.title]));
   const me = root.dataset.user;
+  const colleagues = counsellors.filter((person) => person.id !== me);
   const key = await ensureKey(root, t);
   let data;
   try {
@@ -249,7 +250,6 @@ async function conversationPage(root) {
     status.textContent = error.status === 404 ? t("gone") : t("load_failed");
     return;
   }
-  root.querySelector(".counselling-pseudonym").textContent = data.pseudonym || "";
   if (!data.envelope) {
     status.textContent = t("no_envelope");
     return;
@@ -264,7 +264,6 @@ async function conversationPage(root) {
     return;
   }
   const details = (state) => {
-    root.querySelector(".counselling-topic").textContent = state.topic_title || state.topic || "";
     root.querySelector(".counselling-state").textContent = t(`state_${state.state}`);
     root.querySelector(".counselling-assignee").textContent = state.assignee
       ? state.assignee_title || names[state.assignee] || state.assignee
