@@ -22,6 +22,7 @@ from sozialplattform.site.testing import DISTRIBUTION_SITE_ID
 from sozialplattform.site.testing import server_url
 from test_browser import test_accessibility as a11y
 from test_browser.test_handbook_screenshots import screenshot
+from test_jitsi import fixtures as jitsi
 from zope.component.hooks import setSite
 import re
 import requests
@@ -86,6 +87,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         self.root = server_url(self.layer)
         self.base = server_url(self.layer, DISTRIBUTION_SITE_ID)
         self.centre = counselling_centre(self.layer)
+        jitsi.configure()
+        transaction.commit()
+        self.addCleanup(jitsi.unconfigure)
         browser = self.layer["browser"]
         self.seeker_context = browser.new_context(
             locale="de-DE",
@@ -207,6 +211,7 @@ class TestChatInTheBrowser(unittest.TestCase):
         screenshot(staff, "onlineberatung-posteingang")
         item.get_by_role("link", name="Sonnenblume").click()
         staff.wait_for_selector(".chat-message .chat-text")
+        conversation_page = staff.url
         self.assertIn(
             "Ich habe Mietschulden.", staff.locator(".chat-messages").inner_text()
         )
@@ -326,6 +331,38 @@ class TestChatInTheBrowser(unittest.TestCase):
             theirs["envelope"], private_key, conversation
         )
         self.assertEqual(granted, key)
+
+        # hand over to the colleague, offer a video call: the seeker sees it live
+        staff.goto(conversation_page)
+        staff.get_by_label(
+            "An eine Kollegin oder einen Kollegen übergeben"
+        ).select_option(label="Jo Kollege")
+        staff.get_by_role("button", name="Übergeben", exact=True).click()
+        staff.wait_for_selector(".counselling-assignee:has-text('Jo Kollege')")
+        staff.get_by_role("button", name="Video-Gespräch anbieten").click()
+        staff.wait_for_selector(".counselling-video:not([hidden])")
+        video = seeker.get_by_role("link", name="Zum Video-Gespräch")
+        video.wait_for()
+        self.assertIn(f"/@@video?token={token}", video.get_attribute("href"))
+        # the seeker deletes the conversation, after a confirmation
+        seeker.get_by_role("button", name="Gespräch löschen").click()
+        confirm = seeker.get_by_role("button", name="Ja, endgültig löschen")
+        self.assertEqual(
+            seeker.evaluate("document.activeElement.textContent").strip(),
+            "Ja, endgültig löschen",
+        )
+        confirm.click()
+        seeker.wait_for_selector(
+            ".counselling-status:has-text('Das Gespräch ist gelöscht.')"
+        )
+        self.assertNotIn("#", seeker.url)
+        gone = requests.get(
+            f"{self.base}/++api++/@messages",
+            params={"token": token},
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(gone.status_code, 404)
 
     def test_pages_are_accessible(self):
         """The seeker's pages on a phone and a desktop, the counsellor's inbox."""
