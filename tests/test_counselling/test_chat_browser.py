@@ -194,7 +194,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         link = link_box.input_value()
         self.assertRegex(link, r"/Plone/@@beratung#[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$")
         token, link_key = link.split("#", 1)[1].split(".")
-        screenshot(seeker, "onlineberatung-link", seeker.locator(".counselling-link"))
+        screenshot(
+            seeker, "onlineberatung-link", seeker.locator(".counselling-link"), "start"
+        )
         seeker.get_by_role("link", name="Zum Gespräch").click()
         seeker.wait_for_selector(".chat-message")
         self.assertIn(
@@ -253,7 +255,12 @@ class TestChatInTheBrowser(unittest.TestCase):
         staff.wait_for_selector(
             ".chat-seeker .chat-text:has-text('Danke, das hilft mir!')"
         )
-        screenshot(staff, "onlineberatung-gespraech")
+        screenshot(
+            staff,
+            "onlineberatung-gespraech",
+            staff.locator(".documentFirstHeading"),
+            "start",
+        )
 
         # the Python reference client reads what the browsers wrote (REST, seeker token)
         key = reference.import_link_key(link_key)
