@@ -13,6 +13,11 @@
    mix with ``bookable=true`` against the mix without (target p95 <= 1.5x), ``@slots``
    over 8 weeks of a type with 200 bookings (target p95 <= 20 ms), and ``@book`` from 8
    parallel clients at 8 centres (target p95 <= 150 ms; bookings per second sustained).
+5. Written counselling (``scripts/bench_counselling_build.py`` sets it up on each run):
+   the seeker's ``GET @messages?since=`` on a conversation with 1,000 messages (target
+   p95 <= 20 ms) and 100 seekers polling every 2 s (target p95 <= 100 ms).
+   ``--counselling-only`` runs just this part on a small site of its own
+   (``var/bench-counselling/``).
 """
 
 from pathlib import Path
@@ -275,6 +280,105 @@ def run_book(base: str, centres: list[str], per_client: int = 15) -> dict:
     }
 
 
+def build_counselling(env: dict, folder: Path = BENCH) -> dict:
+    """The counselling benchmark's conversations (fresh on every run): their tokens."""
+    result = subprocess.run(
+        [
+            BIN / "python",
+            "-m",
+            "sozialplattform.site.maintenance",
+            folder / "instance/etc/zope.conf",
+            "run",
+            ROOT / "scripts/bench_counselling_build.py",
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_counselling(base: str, info: dict, seconds: float = 20.0) -> dict:
+    """``GET @messages?since=`` on 1,000 messages; then 100 seekers polling every 2 s."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlencode
+
+    big = info["big"]
+    since = {"token": big["token"], "since": big["cursor"] - 1}
+    url = f"{base}/++api++/@messages?{urlencode(since)}"
+    full = f"{base}/++api++/@messages?{urlencode({'token': big['token']})}"
+    for _round in range(20):
+        timed_get(url)
+    one = percentiles([timed_get(url) for _round in range(200)])
+    whole = percentiles([timed_get(full) for _round in range(20)])
+
+    def poll(seeker: dict, offset: float) -> list[float]:
+        query = {"token": seeker["token"], "since": seeker["cursor"]}
+        poll_url = f"{base}/++api++/@messages?{urlencode(query)}"
+        time.sleep(offset)
+        times, deadline = [], time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            times.append(timed_get(poll_url))
+            time.sleep(max(0.0, 2.0 - (time.monotonic() - started)))
+        return times
+
+    seekers = info["seekers"]
+    with ThreadPoolExecutor(len(seekers)) as pool:
+        offsets = [2.0 * number / len(seekers) for number in range(len(seekers))]
+        polled = [t for times in pool.map(poll, seekers, offsets) for t in times]
+    return {
+        "since": one,
+        "whole": whole,
+        "polling": {
+            **percentiles(polled),
+            "count": len(polled),
+            "seekers": len(seekers),
+        },
+    }
+
+
+def print_counselling(stats: dict) -> None:
+    print()
+    print(
+        "Written counselling (a conversation with 1,000 messages; 100 seekers polling)"
+    )
+    for name, figures in (
+        ("@messages?since= (1 new)", stats["since"]),
+        ("@messages (all 1,000)", stats["whole"]),
+        ("@messages, 100 polling", stats["polling"]),
+    ):
+        print(
+            f"{name:24} p50 {figures['p50']:6.1f} ms   p95 {figures['p95']:6.1f} ms   "
+            f"max {figures['max']:6.1f} ms"
+        )
+    since, polling = stats["since"]["p95"], stats["polling"]["p95"]
+    print(
+        f"@messages?since= p95 target <= 20 ms: {'met' if since <= 20 else 'NOT met'}"
+    )
+    print(
+        f"{stats['polling']['seekers']} seekers every 2 s ({stats['polling']['count']} "
+        f"requests): p95 target <= 100 ms: {'met' if polling <= 100 else 'NOT met'}"
+    )
+
+
+def counselling_only() -> None:
+    """Only the counselling part, on a small site of its own."""
+    folder = ROOT / "var" / "bench-counselling"
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = bench_env(port, folder)
+    render(env)
+    info = build_counselling(env, folder)
+    server = serve(env, port, folder)
+    try:
+        stats = run_counselling(f"http://127.0.0.1:{port}/Plone", info)
+    finally:
+        stop(server)
+    print_counselling(stats)
+
+
 def serve(env: dict, port: int, folder: Path = BENCH) -> subprocess.Popen:
     server = subprocess.Popen(
         [BIN / "runwsgi", folder / "instance/etc/zope.ini"],
@@ -310,7 +414,15 @@ def main() -> None:
         action="store_true",
         help="build the database anew even if a cached one fits",
     )
+    parser.add_argument(
+        "--counselling-only",
+        action="store_true",
+        help="only the written counselling's figures, on a small site of its own",
+    )
     args = parser.parse_args()
+    if args.counselling_only:
+        counselling_only()
+        return
     if args.queries < MIN_QUERIES:
         parser.error(f"--queries must be at least {MIN_QUERIES}")
     BENCH.mkdir(parents=True, exist_ok=True)
@@ -318,6 +430,7 @@ def main() -> None:
     env = bench_env(port)
     render(env)
     figures = build(args.centres, env, rebuild=args.rebuild)
+    counselling_info = build_counselling(env)
     size_mb = (BENCH / "Data.fs").stat().st_size / 1e6
     server = serve(env, port)
     base = f"http://127.0.0.1:{port}/Plone"
@@ -326,6 +439,7 @@ def main() -> None:
         plain, bookable = run_bookable(base, queries(args.queries, seed=815))
         slots = run_slots(base, figures["slots_centre"])
         book = run_book(base, figures["bookable_paths"])
+        counselling = run_counselling(base, counselling_info)
     finally:
         stop(server)
     per_thousand = figures["seconds"] / figures["rows"] * 1000
@@ -378,6 +492,7 @@ def main() -> None:
         f"{book['per_second']:.1f} per second sustained (p95 {book['parallel_p95']:.0f} "
         f"ms while queued), answers {book['statuses']}"
     )
+    print_counselling(counselling)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from test_permissions.fixtures import credentials
 import requests
 
 
-def call(layer, method: str, path: str, username=None, **kwargs):
-    """``method`` on ``plone/++api++/<path>`` (``username`` None: anonymous)."""
+def call(layer, method: str, path: str, username=None, site="plone", **kwargs):
+    """``method`` on ``<site>/++api++/<path>`` (``username`` None: anonymous)."""
     auth = (
         username
         if isinstance(username, tuple)
@@ -17,7 +17,7 @@ def call(layer, method: str, path: str, username=None, **kwargs):
         headers["Content-Type"] = "application/json"
     return requests.request(
         method,
-        server_url(layer, f"plone/++api++/{path.lstrip('/')}"),
+        server_url(layer, f"{site}/++api++/{path.lstrip('/')}"),
         headers=headers,
         auth=auth,
         timeout=30,

@@ -334,3 +334,101 @@ class TestKeysAndEnvelopes(CounsellorTestCase):
 
     def stored_in_transaction(self):
         return conversation_folder(self.centre)[object_id(self.conversation)]
+
+
+class TestBadInput(CounsellorTestCase):
+    """No 500 on any body: bad JSON, wrong types, missing fields → 400."""
+
+    def test_bad_bodies(self):
+        posts = [
+            f"{self.path}/@messages",
+            f"{self.path}/@messages-read",
+            f"{self.path}/@conversation-assign",
+            f"{FOLDER}/@counselling-envelopes",
+        ]
+        bodies = [b"{", b"[]", b"null", b"5", b'"x"', b"\xff\xfe", b"{}", b'{"x": 1}']
+        typed = [
+            {"message": None},
+            {"message": {"v": "1"}},
+            {"message": [], "attachments": 3},
+            {"cursor": "1"},
+            {"cursor": True},
+            {"cursor": 10**30},
+            {"to": {"a": 1}},
+            {"envelopes": None},
+            {"envelopes": [None]},
+            {"envelopes": [{"v": 1, "type": "envelope"}]},
+        ]
+        for path in posts:
+            for raw in bodies:
+                with self.subTest(path=path, raw=raw):
+                    response = call(
+                        self.layer,
+                        "POST",
+                        path,
+                        "couns",
+                        data=raw,
+                        headers={"Content-Type": "application/json"},
+                    )
+                    self.assertEqual(response.status_code, 400, response.text)
+            for body in typed:
+                with self.subTest(path=path, body=body):
+                    response = call(self.layer, "POST", path, "couns", json=body)
+                    self.assertEqual(response.status_code, 400, response.text)
+        for raw in (b"{", b"[]", b'{"public_key": 1}'):
+            with self.subTest(keys=raw):
+                response = call(
+                    self.layer,
+                    "PUT",
+                    "@counselling-keys/me",
+                    "couns",
+                    data=raw,
+                    headers={"Content-Type": "application/json"},
+                )
+                self.assertEqual(response.status_code, 400, response.text)
+        for params in ({"since": "x"}, {"since": "9" * 40}):
+            with self.subTest(params=params):
+                response = call(
+                    self.layer, "GET", f"{self.path}/@messages", "couns", params=params
+                )
+                self.assertEqual(response.status_code, 400, response.text)
+        for params in (
+            {"cursor": "9" * 30, "index": 0},
+            {"cursor": -1, "index": 0},
+            {},
+        ):
+            with self.subTest(params=params):
+                response = call(
+                    self.layer,
+                    "GET",
+                    f"{self.path}/@attachment",
+                    "couns",
+                    params=params,
+                )
+                self.assertIn(response.status_code, (400, 404), response.text)
+        self.assertEqual(self.stored().last_cursor, 1)
+
+
+class TestVideoWindow(CounsellorTestCase):
+    def test_two_hours_from_the_offer(self):
+        from datetime import datetime
+        from datetime import timedelta
+        from datetime import UTC
+        from sozialplattform.site.counselling import conversations
+        from sozialplattform.site.counselling.video import ConversationVideoRoom
+
+        transaction.begin()
+        conversation = self.stored()
+        offered = datetime(2027, 1, 12, 9, tzinfo=UTC)
+        conversations.offer_video(conversation, offered)
+        room = ConversationVideoRoom(conversation)
+        self.assertEqual(room.opens, offered)
+        self.assertEqual(room.closes, offered + timedelta(hours=2))
+        self.assertIsNone(room.available())
+        self.assertIsNone(
+            conversations.video_json(conversation, offered + timedelta(hours=2))
+        )
+        self.assertIsNotNone(conversations.video_json(conversation, offered))
+        conversations.close(conversation, offered)
+        self.assertIsNotNone(room.available())
+        transaction.abort()

@@ -276,6 +276,30 @@ class TestConversation(SeekerTestCase):
         self.assertEqual(response.status_code, 429, response.text)
         self.assertEqual(self.messages().json()["cursor"], limit)
 
+    def test_attachments_are_throttled_per_day(self):
+        import os
+
+        def attachment(seq):
+            return reference.encrypt_attachment(
+                self.key,
+                b"%PDF",
+                "a.pdf",
+                "application/pdf",
+                conversation=self.conversation,
+                role="seeker",
+                seq=seq,
+                index=0,
+            )
+
+        os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT"] = "1/86400"
+        try:
+            self.assertEqual(self.post(2, attachments=[attachment(2)]).status_code, 201)
+            response = self.post(3, attachments=[attachment(3)])
+            self.assertEqual(response.status_code, 429, response.text)
+            self.assertEqual(self.post(3).status_code, 201)
+        finally:
+            del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT"]
+
     def test_close(self):
         response = call(
             self.layer, "POST", "@conversation-close", json={"token": self.token}

@@ -32,6 +32,7 @@ import unittest
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api" / "centres.md"
 BOOKING_DOC = DOC.with_name("booking.md")
+COUNSELLING_DOC = DOC.with_name("counselling.md")
 #: Marks fields shown only to users who may modify the centre.
 EDITORS_ONLY = "†"
 #: JSON keys that look like service names.
@@ -241,12 +242,15 @@ class TestDocumentedResponses(unittest.TestCase):
                 self.assertEqual(transitions, documented)
 
     def test_registered_services_are_documented(self):
-        """On this page, or on the page of their function (booking: its own tests)."""
+        """On this page, or on the page of their function (booking, counselling)."""
         registered = registered_services()
         self.assertIn("@confirm-data", registered)
         self.assertIn("@book", registered)
-        booking = set(SERVICE_PATTERN.findall(BOOKING_DOC.read_text(encoding="utf-8")))
-        self.assertEqual(registered - named_services() - booking, set())
+        self.assertIn("@counselling-keys", registered)
+        functions = set()
+        for doc in (BOOKING_DOC, COUNSELLING_DOC):
+            functions |= set(SERVICE_PATTERN.findall(doc.read_text(encoding="utf-8")))
+        self.assertEqual(registered - named_services() - functions, set())
 
     def test_named_services_answer(self):
         """Every @-service of the page on its context, as a user allowed to call it."""

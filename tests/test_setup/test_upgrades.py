@@ -345,3 +345,50 @@ class TestUpgrade20261207001(UpgradeTestCase):
             mapping["sozialplattform.finder"], "plone.app.caching.moderateCaching"
         )
         self.assertTrue(registry[v20261207001.FINDER_LAST_MODIFIED])
+
+    def test_written_counselling_types_workflow_records_and_panel(self):
+        from plone.registry.interfaces import IRegistry
+        from sozialplattform.site.counselling import settings
+        from zope.component import getUtility
+
+        registry = getUtility(IRegistry)
+        for name in ("closed_retention_days", "inactive_retention_days"):
+            del registry.records[f"{settings.RECORD_PREFIX}.{name}"]
+        types = api.portal.get_tool("portal_types")
+        types.manage_delObjects(["ConversationFolder", "Conversation"])
+        workflow = api.portal.get_tool("portal_workflow")
+        workflow.manage_delObjects(["conversation_folder_workflow"])
+        self.portal.manage_permission("sozialplattform.site: Read conversations", [])
+        controlpanel = api.portal.get_tool("portal_controlpanel")
+        controlpanel.unregisterConfiglet(settings.CONFIGLET_ID)
+        self.run_upgrades_from("20261203003")
+        self.assertEqual(
+            registry[f"{settings.RECORD_PREFIX}.closed_retention_days"], 30
+        )
+        self.assertEqual(
+            registry[f"{settings.RECORD_PREFIX}.inactive_retention_days"], 180
+        )
+        self.assertIn("ConversationFolder", types)
+        self.assertIn("Conversation", types)
+        self.assertEqual(
+            workflow.getChainForPortalType("ConversationFolder"),
+            ("conversation_folder_workflow",),
+        )
+        roles = {
+            role["name"]
+            for role in self.portal.rolesOfPermission(
+                "sozialplattform.site: Read conversations"
+            )
+            if role["selected"]
+        }
+        self.assertEqual(roles, {"Manager", "CentreCounsellor"})
+        self.assertIn(
+            settings.CONFIGLET_ID,
+            [action.getId() for action in controlpanel.listActions()],
+        )
+
+    def test_counselling_settings_of_the_operator_are_kept(self):
+        record = "sozialplattform.counselling.closed_retention_days"
+        api.portal.set_registry_record(record, 14)
+        self.run_upgrades_from("20261203003")
+        self.assertEqual(api.portal.get_registry_record(record), 14)

@@ -475,7 +475,8 @@ def attachment_json(conversation, cursor, index) -> dict:
         cursor, index = int(cursor), int(index)
     except (TypeError, ValueError):
         raise bad("cursor and index: integers") from None
-    record = conversation.messages.get(cursor) if cursor > 0 else None
+    in_range = 0 < cursor <= conversation.last_cursor
+    record = conversation.messages.get(cursor) if in_range else None
     for item in record.attachments if record is not None else ():
         if item.index == index:
             return {**item.fields, "ciphertext": wire.b64u_encode(item.ciphertext())}

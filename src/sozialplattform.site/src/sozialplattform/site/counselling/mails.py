@@ -43,10 +43,7 @@ def _to_counsellors(centre, subject, paragraphs) -> int:
         send(
             address,
             translate_for_site(subject),
-            [
-                translate_for_site(p) if not isinstance(p, str) else p
-                for p in paragraphs
-            ],
+            [translate_for_site(p) for p in paragraphs],
         )
     return len(addresses)
 
