@@ -23,17 +23,15 @@ from sozialplattform.site import _
 from sozialplattform.site.booking import COUNSELLOR_ROLE
 from sozialplattform.site.booking.mails import privacy_url
 from sozialplattform.site.content.types import containing_centre
+from sozialplattform.site.counselling import conversations
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.permissions import MANAGE_COUNSELLING
-from zope.component import getUtility
 from zope.i18n import translate
-from zope.schema.interfaces import IVocabularyFactory
 import json
 
 
-TOPICS_VOCABULARY = "sozialplattform.topics"
 #: attachments per message, their types and size (as crypto.js and wire.py)
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -94,16 +92,13 @@ class StartView(CounsellingPage):
         return f"{self.context.absolute_url()}/++api++"
 
     def topics(self) -> list[dict]:
-        """The centre's topics (all of the vocabulary when it names none)."""
-        vocabulary = getUtility(IVocabularyFactory, TOPICS_VOCABULARY)(self.context)
-        chosen = set(getattr(self.context, "topics", None) or ())
+        """The centre's topics (none: the form asks for none)."""
         return [
             {
-                "token": term.token,
-                "title": translate(term.title or term.token, context=self.request),
+                "token": topic["token"],
+                "title": translate(topic["title"], context=self.request),
             }
-            for term in vocabulary
-            if not chosen or term.token in chosen
+            for topic in conversations.topics(self.context)
         ]
 
     def privacy_url(self) -> str:
@@ -202,10 +197,12 @@ class ConversationView(CounsellorPage):
         return getattr(self.context, "pseudonym", "") or ""
 
     def topic_title(self) -> str:
-        from sozialplattform.site.counselling.conversations import topic_title
-
         topic = getattr(self.context, "topic", None)
-        return topic_title(self.centre(), topic) if topic else ""
+        if not topic:
+            return ""
+        return translate(
+            conversations.topic_title(self.centre(), topic), context=self.request
+        )
 
     def seen(self) -> int:
         """The counsellors' read cursor: later messages are marked "new"."""

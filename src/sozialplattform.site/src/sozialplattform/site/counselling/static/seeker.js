@@ -70,7 +70,7 @@ async function startPage(root) {
     return;
   }
   const select = form.querySelector("select[name=topic]");
-  if (keys.topics && keys.topics.length) {
+  if (select && keys.topics && keys.topics.length) {
     const chosen = select.value;
     select.querySelectorAll("option[value]:not([value=''])").forEach((o) => o.remove());
     for (const topic of keys.topics) {
@@ -87,7 +87,7 @@ async function startPage(root) {
     const files = Array.from(field("files").files);
     const checks = [
       [!pseudonym, "pseudonym", t("required_pseudonym")],
-      [!field("topic").value, "topic", t("required_topic")],
+      [select && !select.value, "topic", t("required_topic")],
       [!text, "message", t("required_message")],
       [!field("consent").checked, "consent", t("required_consent")],
       [true, "files", checkFiles(files, Number(root.dataset.maxAttachments || 3), t)],
@@ -116,7 +116,7 @@ async function startPage(root) {
         const body = {
           conversation,
           pseudonym,
-          topic: field("topic").value,
+          topic: select ? select.value : undefined,
           consent: true,
           message: await c.encryptMessage(key, text, context),
           attachments: await encryptFiles(key, files, context),
