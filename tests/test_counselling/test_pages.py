@@ -5,9 +5,19 @@ parties. What they do in the browser is ``test_chat_browser.py``."""
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
+from sozialplattform.site.counselling.content import object_id
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
 from sozialplattform.site.testing import server_url
+from test_counselling.fixtures import counselling_centre
+from test_counselling.fixtures import key_material
+from test_counselling.fixtures import make_counsellor
+from test_counselling.fixtures import start_body
+from test_counselling.helpers import call
 from test_jitsi import fixtures
+from test_permissions.fixtures import CENTRE_EDITOR
+from test_permissions.fixtures import credentials
+from test_permissions.fixtures import make_centre_editor
+from test_permissions.fixtures import STATE_EDITOR
 from zope.component.hooks import setSite
 import re
 import requests
@@ -16,6 +26,7 @@ import unittest
 
 
 GERMAN = {"Accept-Language": "de"}
+CENTRE = "beratungsstellen/berlin/beratung-a"
 #: what makes the browser request something: script, style, image, frame sources
 REQUESTED = re.compile(
     r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="([^"]+)"'
@@ -109,3 +120,74 @@ class TestPages(unittest.TestCase):
                 response = self.get(f"++plone++sozialplattform.counselling/{name}")
                 self.assertEqual(response.status_code, 200)
                 self.assertNotRegex(response.text, r"https?://(?!localhost)")
+
+
+class TestCounsellorPages(unittest.TestCase):
+    """The inbox and a conversation: for the centre's counsellors only."""
+
+    layer = FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        api.portal.set_registry_record("plone.default_language", "de")
+        self.centre = counselling_centre(self.portal)
+        self.centre.topics = ["schulden"]
+        make_counsellor(self.centre, "couns", 0)
+        colleague = make_counsellor(self.centre, "colleague", 1)
+        api.user.get(username="colleague").setMemberProperties(
+            {"fullname": "Jo Kollege"}
+        )
+        make_centre_editor(CENTRE_EDITOR, self.centre)
+        transaction.commit()
+        body, _key = start_body([key_material(0).public_key, colleague.public_key])
+        response = call(self.layer, "POST", f"{CENTRE}/@conversations", json=body)
+        self.assertEqual(response.status_code, 201, response.text)
+        self.path = f"{CENTRE}/beratung/{object_id(body['conversation'])}"
+
+    def get(self, path, username=None):
+        return requests.get(
+            server_url(self.layer, f"plone/{path}"),
+            headers=GERMAN,
+            auth=credentials(username) if username else None,
+            timeout=30,
+            allow_redirects=False,
+        )
+
+    def test_inbox(self):
+        response = self.get(f"{CENTRE}/beratung", "couns")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
+        html = response.text
+        self.assertIn("Online-Beratung: Posteingang", html)
+        self.assertIn("Ihren Schlüssel einrichten", html)
+        self.assertIn("Ihren Schlüssel auf diesem Gerät entsperren", html)
+        self.assertIn("/plone/++api++/@counselling-keys/me", html)
+        self.assertIn(f"/{CENTRE}/beratung/++api++", html)
+        self.assertIn("counsellor.js", html)
+        self.assertIn(f"/{CENTRE}/beratung/edit", html)  # chat hours, absence
+        TestPages.assertOnlyOwnRequests(self, html)
+        # the centre page links counsellors to it
+        centre = self.get(CENTRE, "couns").text
+        self.assertIn("Online-Beratung: Posteingang (Team)", centre)
+
+    def test_conversation(self):
+        response = self.get(self.path, "couns")
+        self.assertEqual(response.status_code, 200)
+        html = response.text
+        self.assertIn("Gespräch:", html)
+        self.assertIn("Kiwi", html)  # the pseudonym
+        self.assertIn("Schulden &amp; Finanzen", html)  # the topic
+        self.assertRegex(html, r'<option value="colleague">\s*Jo Kollege')
+        self.assertNotIn('<option value="couns"', html)
+        self.assertIn('data-seen="0"', html)
+        TestPages.assertOnlyOwnRequests(self, html)
+
+    def test_others_get_no_page(self):
+        for username in (None, CENTRE_EDITOR, STATE_EDITOR):
+            for path in (f"{CENTRE}/beratung", self.path):
+                with self.subTest(username=username, path=path):
+                    response = self.get(path, username)
+                    self.assertIn(response.status_code, (302, 401, 403, 404))
+                    self.assertNotIn("counsellor.js", response.text)
+        centre = self.get(CENTRE, CENTRE_EDITOR).text
+        self.assertNotIn("Posteingang (Team)", centre)
