@@ -11,6 +11,7 @@ key the reference client made gets access from the inbox ("Zugang gewähren"). a
 ``onlineberatung-*.png`` come from here (``HANDBOOK_SCREENSHOTS=1``)."""
 
 from axe_playwright_python.sync_playwright import Axe
+from pathlib import Path
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
@@ -194,6 +195,9 @@ class TestChatInTheBrowser(unittest.TestCase):
         link = link_box.input_value()
         self.assertRegex(link, r"/Plone/@@beratung#[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$")
         token, link_key = link.split("#", 1)[1].split(".")
+        with seeker.expect_download() as saved:
+            seeker.get_by_role("button", name="Link speichern").click()
+        self.assertIn(link, Path(saved.value.path()).read_text(encoding="utf-8"))
         screenshot(
             seeker, "onlineberatung-link", seeker.locator(".counselling-link"), "start"
         )
