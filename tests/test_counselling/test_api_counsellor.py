@@ -332,6 +332,26 @@ class TestKeysAndEnvelopes(CounsellorTestCase):
         listed = call(self.layer, "GET", f"{CENTRE}/@counselling-keys").json()["items"]
         self.assertEqual(listed, [self.first.public_key])
 
+    def test_revoking_on_the_sharing_page_over_rest(self):
+        body = {
+            "entries": [
+                {
+                    "id": "colleague",
+                    "type": "user",
+                    "roles": {"CentreCounsellor": False},
+                }
+            ]
+        }
+        response = call(
+            self.layer, "POST", f"{CENTRE}/@sharing", "site_admin", json=body
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        transaction.begin()
+        self.assertEqual(list(self.stored().envelopes), [self.first.public_key["kid"]])
+        self.assertIsNone(keys.keys_of("colleague"))
+        response = call(self.layer, "GET", f"{self.path}/@messages", "colleague")
+        self.assertIn(response.status_code, (401, 403))
+
     def stored_in_transaction(self):
         return conversation_folder(self.centre)[object_id(self.conversation)]
 
