@@ -206,6 +206,33 @@ class TestInboxAndMessages(CounsellorTestCase):
         self.assertEqual(page.status_code, 200)
 
 
+class TestSettingsOfTheFolder(CounsellorTestCase):
+    def test_counsellors_edit_chat_hours(self):
+        from test_permissions.fixtures import make_centre_editor
+
+        transaction.begin()
+        make_centre_editor("centre_editor", self.centre)
+        transaction.commit()
+        hours = [{"day": "mon", "start": "09:00", "end": "12:00"}]
+        body = {
+            "chat_hours": hours,
+            "reply_days": 3,
+            "absence_notice": "Urlaub bis 6.1.",
+        }
+        response = call(self.layer, "PATCH", FOLDER, "couns", json=body)
+        self.assertEqual(response.status_code, 204, response.text)
+        info = call(self.layer, "GET", f"{CENTRE}/@counselling-keys").json()
+        self.assertEqual(info["chat_hours"], hours)
+        self.assertEqual(info["reply_days"], 3)
+        self.assertEqual(info["absence_notice"], "Urlaub bis 6.1.")
+        seeker = call(self.layer, "GET", "@messages", params={"token": self.token})
+        self.assertEqual(seeker.json()["reply_days"], 3)
+        for username in ("centre_editor", "state_editor", "site_admin"):
+            with self.subTest(role=username):
+                response = call(self.layer, "PATCH", FOLDER, username, json=body)
+                self.assertIn(response.status_code, (401, 403), response.text)
+
+
 class TestKeysAndEnvelopes(CounsellorTestCase):
     def test_own_keys(self):
         response = call(self.layer, "GET", "@counselling-keys/me", "couns")
@@ -331,6 +358,26 @@ class TestKeysAndEnvelopes(CounsellorTestCase):
         transaction.commit()
         listed = call(self.layer, "GET", f"{CENTRE}/@counselling-keys").json()["items"]
         self.assertEqual(listed, [self.first.public_key])
+
+    def test_revoking_on_the_sharing_page_over_rest(self):
+        body = {
+            "entries": [
+                {
+                    "id": "colleague",
+                    "type": "user",
+                    "roles": {"CentreCounsellor": False},
+                }
+            ]
+        }
+        response = call(
+            self.layer, "POST", f"{CENTRE}/@sharing", "site_admin", json=body
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        transaction.begin()
+        self.assertEqual(list(self.stored().envelopes), [self.first.public_key["kid"]])
+        self.assertIsNone(keys.keys_of("colleague"))
+        response = call(self.layer, "GET", f"{self.path}/@messages", "colleague")
+        self.assertIn(response.status_code, (401, 403))
 
     def stored_in_transaction(self):
         return conversation_folder(self.centre)[object_id(self.conversation)]
