@@ -173,6 +173,9 @@ class TestSchemathesis(unittest.TestCase):
             )
             state = portal["beratungsstellen"][STATE_ID]
             centre = create_centre(state, CENTRE_ID, "Fuzz-Beratung", "published")
+            # online counselling offered: generated starts reach the checks (issue 14)
+            state.counselling_participation = True
+            centre.online_counselling_enabled = True
             create_offer(centre, OFFER_ID, "Fuzz-Angebot", "published")
             make_centre_editor(EDITOR[0], centre)
             request = store(portal)
@@ -182,6 +185,7 @@ class TestSchemathesis(unittest.TestCase):
             "offer": OFFER_ID,
             "user": EDITOR[0],
             "request": request.getId(),
+            "conversation": "c-unknown",
         }
         transaction.commit()
         self.base_url = server_url(self.layer, DISTRIBUTION_SITE_ID)
