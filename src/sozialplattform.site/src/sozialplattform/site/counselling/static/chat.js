@@ -168,8 +168,14 @@ export class Conversation {
     document.addEventListener("visibilitychange", this.onVisibility);
   }
 
-  async start() {
-    await this.poll(true);
+  /** Show `initial` (a first GET @messages without `since`, if the page has one)
+   * or fetch it, then poll. */
+  async start(initial) {
+    if (initial) {
+      await this.apply(initial, true);
+    } else {
+      await this.poll(true);
+    }
     this.schedule();
   }
 
@@ -211,16 +217,19 @@ export class Conversation {
     if (this.polling) return;
     this.polling = true;
     try {
-      const data = await request(this.messagesUrl(first ? undefined : this.cursor));
-      await this.add(data.items || [], first);
-      this.cursor = Math.max(this.cursor, data.cursor || 0);
-      this.nextSeq = data.next_seq;
-      this.state = data.state;
-      if (this.onState) this.onState(data);
-      if (this.form) show(this.form, data.state === "open");
+      await this.apply(await request(this.messagesUrl(first ? undefined : this.cursor)), first);
     } finally {
       this.polling = false;
     }
+  }
+
+  async apply(data, first) {
+    await this.add(data.items || [], first);
+    this.cursor = Math.max(this.cursor, data.cursor || 0);
+    this.nextSeq = data.next_seq;
+    this.state = data.state;
+    if (this.onState) this.onState(data);
+    if (this.form) show(this.form, data.state === "open");
   }
 
   async add(items, first) {

@@ -245,7 +245,7 @@ async function conversationPage(root) {
   const key = await ensureKey(root, t);
   let data;
   try {
-    data = await request(withQuery(`${api}/@messages`, { since: 2 ** 31 }));
+    data = await request(`${api}/@messages`);
   } catch (error) {
     status.textContent = error.status === 404 ? t("gone") : t("load_failed");
     return;
@@ -298,7 +298,7 @@ async function conversationPage(root) {
     },
   });
   show(body, true);
-  await chat.start();
+  await chat.start(data);
 
   const act = async (endpoint, payload, done) => {
     try {

@@ -209,7 +209,7 @@ async function conversationPage(root) {
   const seenName = (conversation) => `sozialplattform.counselling.seen.${conversation}`;
   let first;
   try {
-    first = await request(withQuery(`${api}/@messages`, { token, since: 2 ** 31 }));
+    first = await request(withQuery(`${api}/@messages`, { token }));
   } catch (error) {
     status.textContent = error.status === 404 ? t("gone") : t("load_failed");
     return;
@@ -264,7 +264,7 @@ async function conversationPage(root) {
     },
   });
   show(body, true);
-  await chat.start();
+  await chat.start(first);
 
   confirmation(root, "#counselling-end-confirm", async () => {
     try {
