@@ -213,14 +213,16 @@ export class Conversation {
   }
 
   /** Fetch what is new since the last cursor and show it. */
-  async poll(first) {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      await this.apply(await request(this.messagesUrl(first ? undefined : this.cursor)), first);
-    } finally {
-      this.polling = false;
+  poll(first) {
+    // one request at a time: a second caller waits for the running one
+    if (!this.inflight) {
+      this.inflight = request(this.messagesUrl(first ? undefined : this.cursor))
+        .then((data) => this.apply(data, first))
+        .finally(() => {
+          this.inflight = null;
+        });
     }
+    return this.inflight;
   }
 
   async apply(data, first) {

@@ -129,6 +129,7 @@ async function inbox(root) {
   const empty = section.querySelector(".counselling-list-empty");
   const buttons = Array.from(section.querySelectorAll("[data-filter]"));
   let filter = "new";
+  let shown = "";
 
   async function load(announce) {
     let data;
@@ -138,6 +139,10 @@ async function inbox(root) {
       status.textContent = t("load_failed");
       return;
     }
+    // unchanged: keep the list (and the focus in it)
+    const snapshot = JSON.stringify([filter, data]);
+    if (snapshot === shown) return;
+    shown = snapshot;
     for (const button of buttons) {
       button.setAttribute("aria-pressed", String(button.dataset.filter === filter));
       button.querySelector(".counselling-count").textContent =
