@@ -12,6 +12,7 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from plone.distribution.api import site as site_api
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import COUNSELLOR_ROLE
 from sozialplattform.site.counselling import keys
@@ -93,7 +94,7 @@ def conversation(found, public_key, count: int) -> dict:
             key, TEXT, conversation=conversation_id, role=role, seq=seq
         )
 
-    start = conversations.check_start(
+    start = checks.check_start(
         found,
         {
             "conversation": conversation_id,

@@ -7,6 +7,7 @@ from sozialplattform.site.counselling import reference
 from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.content import object_id
 from sozialplattform.site.testing import FUNCTIONAL_TESTING
+from sozialplattform.site.testing import server_url
 from test_counselling.fixtures import counselling_centre
 from test_counselling.fixtures import key_material
 from test_counselling.fixtures import make_counsellor
@@ -14,6 +15,8 @@ from test_counselling.fixtures import message
 from test_counselling.fixtures import SECRET
 from test_counselling.fixtures import start_body
 from test_counselling.helpers import call
+from test_permissions.fixtures import PASSWORD
+import requests
 import transaction
 import unittest
 
@@ -204,6 +207,20 @@ class TestInboxAndMessages(CounsellorTestCase):
         self.assertEqual(visitor.json()["name"], "Kiwi")
         page = call(self.layer, "GET", "@@video", params={"token": self.token})
         self.assertEqual(page.status_code, 200)
+        staff_page = requests.get(
+            server_url(self.layer, f"plone/{self.path}/@@video"),
+            auth=("couns", PASSWORD),
+            timeout=30,
+        )
+        self.assertEqual(staff_page.status_code, 200)
+        self.assertIn("@jitsi-token", staff_page.text)
+
+    def test_counsellor_get_does_not_write(self):
+        db = self.layer["app"]._p_jar.db()
+        before = db.lastTransaction()
+        for path in (f"{self.path}/@messages", f"{FOLDER}/@conversations"):
+            self.assertEqual(call(self.layer, "GET", path, "couns").status_code, 200)
+        self.assertEqual(db.lastTransaction(), before)
 
 
 class TestSettingsOfTheFolder(CounsellorTestCase):

@@ -5,6 +5,7 @@ from datetime import datetime
 from datetime import UTC
 from plone import api
 from sozialplattform.site.anonymous.containers import UNORDERED
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import FOLDER_ID
 from sozialplattform.site.counselling.content import conversation_folder
@@ -26,7 +27,7 @@ class TestContent(unittest.TestCase):
 
     def start(self):
         body, key = start_body([self.material.public_key])
-        checked = conversations.check_start(self.centre, body)
+        checked = checks.check_start(self.centre, body)
         return conversations.create(self.centre, checked, datetime.now(UTC)), key
 
     def test_folder_created_on_demand(self):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from datetime import UTC
 from plone import api
 from sozialplattform.site import retention
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import reference
 from sozialplattform.site.counselling.content import Conversation
@@ -35,7 +36,7 @@ class TestRetention(unittest.TestCase):
     def conversation(self, days_ago: int, closed: bool):
         when = NOW - timedelta(days=days_ago)
         body, _key = start_body([self.material.public_key])
-        start = conversations.check_start(self.centre, body)
+        start = checks.check_start(self.centre, body)
         conversation, token = conversations.create(self.centre, start, when)
         if closed:
             conversations.close(conversation, when)

@@ -11,6 +11,7 @@ table is checked on the permissions (integration) and over HTTP on the REST serv
 from AccessControl import getSecurityManager
 from datetime import datetime
 from datetime import UTC
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.permissions import MANAGE_COUNSELLING
@@ -60,7 +61,7 @@ def scenario(test) -> None:
     material = make_counsellor(centre, COUNSELLOR, 0)
     make_counsellor(test.centre_b, OTHER_COUNSELLOR, 1)
     body, _key = start_body([material.public_key])
-    start = conversations.check_start(centre, body)
+    start = checks.check_start(centre, body)
     test.conversation, test.token = conversations.create(
         centre, start, datetime.now(UTC)
     )

@@ -4,9 +4,9 @@ Keys are stored per user id in a site annotation (``KEYS``: user id → ``KeyPai
 ``KIDS``: kid → user id, so a kid is unique), not on a user object. A centre's *current
 counsellors* are the users holding ``CentreCounsellor`` on it (directly or through a
 group); only their public keys are listed to seekers, only they get envelopes. When the
-role goes (``revoke``, a subscriber of the sharing page's local-role event, and a check
-at read time in ``conversations``) their envelopes of that centre go, and their keys
-when they have the role nowhere.
+role goes (``envelopes.revoke``, a subscriber of the sharing page's local-role event,
+and a check at read time in ``conversations``) their envelopes of that centre go, and
+their keys when they have the role nowhere.
 """
 
 from Acquisition import aq_base
@@ -16,7 +16,6 @@ from plone import api
 from sozialplattform.site.counselling import COUNSELLOR_ROLE
 from sozialplattform.site.counselling import wire
 from sozialplattform.site.counselling.content import conversation_folder
-from sozialplattform.site.counselling.content import object_id
 from zope.annotation.interfaces import IAnnotations
 
 
@@ -38,7 +37,7 @@ class KeyPair(Persistent):
         return self.public_key["kid"]
 
 
-def _store(name: str, create: bool = False):
+def annotation_store(name: str, create: bool = False):
     annotations = IAnnotations(api.portal.get())
     store = annotations.get(name)
     if store is None and create:
@@ -47,12 +46,12 @@ def _store(name: str, create: bool = False):
 
 
 def keys_of(userid: str) -> KeyPair | None:
-    store = _store(KEYS)
+    store = annotation_store(KEYS)
     return None if store is None else store.get(userid)
 
 
 def owner_of(kid: str) -> str | None:
-    store = _store(KIDS)
+    store = annotation_store(KIDS)
     return None if store is None else store.get(kid)
 
 
@@ -117,9 +116,11 @@ def set_keys(userid: str, public_key: dict, wrapped_private_key: dict) -> None:
     old = keys_of(userid)
     if old is not None and old.kid != public_key["kid"]:
         remove_envelopes_everywhere(old.kid)
-        del _store(KIDS)[old.kid]
-    _store(KEYS, create=True)[userid] = KeyPair(public_key, wrapped_private_key)
-    _store(KIDS, create=True)[public_key["kid"]] = userid
+        del annotation_store(KIDS)[old.kid]
+    annotation_store(KEYS, create=True)[userid] = KeyPair(
+        public_key, wrapped_private_key
+    )
+    annotation_store(KIDS, create=True)[public_key["kid"]] = userid
 
 
 def delete_keys(userid: str) -> None:
@@ -127,8 +128,8 @@ def delete_keys(userid: str) -> None:
     if pair is None:
         return
     remove_envelopes_everywhere(pair.kid)
-    del _store(KEYS)[userid]
-    kids = _store(KIDS)
+    del annotation_store(KEYS)[userid]
+    kids = annotation_store(KIDS)
     if kids is not None and pair.kid in kids:
         del kids[pair.kid]
 
@@ -151,87 +152,3 @@ def remove_envelopes(centre, kids) -> int:
 
 def remove_envelopes_everywhere(kid: str) -> int:
     return sum(remove_envelopes(centre, (kid,)) for centre in centres())
-
-
-def revoke(centre, event=None) -> None:
-    """After a local-role change on ``centre``: envelopes of former counsellors go;
-    keys too when their owner is a counsellor nowhere."""
-    current = counsellor_ids(centre)
-    stale = {}
-    for conversation in conversations_of(centre):
-        for kid in list(conversation.envelopes.keys()):
-            owner = owner_of(kid)
-            if owner is None or owner not in current:
-                stale[kid] = owner
-    if stale:
-        remove_envelopes(centre, stale)
-    owners = _store(KEYS)
-    if owners is None or not owners:
-        return
-    anywhere = all_counsellor_ids()
-    for userid in [userid for userid in owners if userid not in anywhere]:
-        delete_keys(userid)
-
-
-def missing_envelopes(folder, userid: str, only_missing: bool = True) -> list[dict]:
-    """Open conversations of the folder where the caller holds an envelope, with the
-    current counsellors' public keys that have none there (what to re-wrap)."""
-    from sozialplattform.site.content.types import containing_centre
-    from sozialplattform.site.counselling import OPEN
-
-    pair = keys_of(userid)
-    centre = containing_centre(folder)
-    if pair is None or userid not in counsellor_ids(centre):
-        return []
-    wanted = current_keys(centre)
-    items = []
-    for conversation in folder.objectValues():
-        own = conversation.envelopes.get(pair.kid)
-        if conversation.state != OPEN or own is None:
-            continue
-        recipients = [
-            key for kid, key in wanted.items() if kid not in conversation.envelopes
-        ]
-        if recipients or not only_missing:
-            items.append(
-                {
-                    "conversation": conversation.conversation_id,
-                    "recipients": recipients,
-                    "envelope": own,
-                }
-            )
-    return items
-
-
-def add_envelopes(folder, userid: str, envelopes) -> int:
-    """Store re-wrapped envelopes (all or none); ``KeyRefused`` or ``WireFormatError``."""
-    from sozialplattform.site.content.types import containing_centre
-
-    if not isinstance(envelopes, list) or not envelopes:
-        raise KeyRefused("envelopes: a non-empty list of envelope objects")
-    pair = keys_of(userid)
-    centre = containing_centre(folder)
-    if pair is None or userid not in counsellor_ids(centre):
-        raise KeyRefused(
-            "Only a counsellor of this centre with a key can grant access."
-        )
-    wanted = current_keys(centre)
-    checked = []
-    seen = set()
-    for number, raw in enumerate(envelopes):
-        envelope = wire.check_envelope(raw)
-        conversation = folder.get(object_id(envelope["conversation"]))
-        kid = envelope["recipient"]
-        if conversation is None or pair.kid not in conversation.envelopes:
-            raise KeyRefused(f"envelopes[{number}]: not a conversation of yours")
-        if kid not in wanted or kid in conversation.envelopes:
-            raise KeyRefused(
-                f"envelopes[{number}]: the recipient is no counsellor without access"
-            )
-        if (conversation.conversation_id, kid) in seen:
-            raise KeyRefused(f"envelopes[{number}]: a second envelope for this key")
-        seen.add((conversation.conversation_id, kid))
-        checked.append((conversation, kid, envelope))
-    for conversation, kid, envelope in checked:
-        conversation.envelopes[kid] = envelope
-    return len(checked)

@@ -7,8 +7,9 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from sozialplattform.site.anonymous import throttle
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
-from sozialplattform.site.counselling.conversations import Refusal
+from sozialplattform.site.counselling.checks import Refusal
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
 from zope.interface import alsoProvides
@@ -54,7 +55,7 @@ class CounsellingService(Service):
             data = json.loads(raw)
         except (TypeError, ValueError):
             raise Refusal(400, "Send a JSON object.") from None
-        return conversations.body_object(data, keys, required)
+        return checks.body_object(data, keys, required)
 
     def seeker_conversation(self, token):
         """The conversation of the seeker's token; 404 for any other token."""

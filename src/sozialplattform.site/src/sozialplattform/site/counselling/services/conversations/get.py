@@ -1,7 +1,7 @@
 """GET <centre>/beratung/@conversations?filter=new|mine|open|closed: the counsellors'
 inbox with the counts of each filter."""
 
-from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling import inbox
 from sozialplattform.site.counselling.services.common import CounsellingService
 
 
@@ -10,4 +10,4 @@ class ConversationsGet(CounsellingService):
         name = self.request.form.get("filter") or "open"
         if not isinstance(name, str):
             name = ""
-        return conversations.inbox(self.context, name, self.userid())
+        return inbox.inbox(self.context, name, self.userid())

@@ -3,6 +3,7 @@ per address): 201 ``{"conversation", "token", "url"}``; 400, 404 (not available)
 (the id exists), 429."""
 
 from sozialplattform.site.anonymous import throttle
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import mails
 from sozialplattform.site.counselling.services.common import attachment_count
@@ -17,8 +18,8 @@ class ConversationsPost(CounsellingService):
     def answer(self) -> dict:
         require_counselling(self.context)
         throttle.check(self.request, throttle.CONVERSATION)
-        data = self.body(conversations.START_KEYS)
-        start = conversations.check_start(self.context, data)
+        data = self.body(checks.START_KEYS)
+        start = checks.check_start(self.context, data)
         self.throttle_participant(f"seeker:{start['id']}", attachment_count(data))
         conversation, token = conversations.create(self.context, start, self.now())
         mails.seeker_wrote(conversation)

@@ -2,7 +2,7 @@
 which the caller holds an envelope, with the current colleagues' public keys that have
 none (what the caller's browser re-wraps)."""
 
-from sozialplattform.site.counselling.keys import missing_envelopes
+from sozialplattform.site.counselling.envelopes import missing_envelopes
 from sozialplattform.site.counselling.services.common import CounsellingService
 
 

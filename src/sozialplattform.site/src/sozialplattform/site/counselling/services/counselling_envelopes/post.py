@@ -2,7 +2,7 @@
 grants colleagues access to conversations (200 ``{"added"}``; all or nothing)."""
 
 from sozialplattform.site.counselling import wire
-from sozialplattform.site.counselling.keys import add_envelopes
+from sozialplattform.site.counselling.envelopes import add_envelopes
 from sozialplattform.site.counselling.keys import KeyRefused
 from sozialplattform.site.counselling.services.common import CounsellingService
 from sozialplattform.site.counselling.services.common import Refusal

@@ -2,6 +2,7 @@
 counsellors and what the start page shows) and GET /Plone/@counselling-keys/me (a
 counsellor's own key pair)."""
 
+from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.interfaces import DEFAULT_REPLY_DAYS
@@ -27,7 +28,7 @@ class CentreKeysGet(CounsellingService):
             "chat_hours": list(getattr(folder, "chat_hours", None) or []),
             "in_chat_hours": folder is not None
             and conversations.in_chat_hours(folder, self.now()),
-            "topics": conversations.topics(self.context),
+            "topics": checks.topics(self.context),
         }
 
 
