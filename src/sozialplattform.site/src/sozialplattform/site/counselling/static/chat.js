@@ -102,6 +102,11 @@ export function fingerprint(kid) {
   return String(kid).match(/.{1,4}/g).join(" ");
 }
 
+/** A message's text fits into one message (20,000 bytes of ciphertext). */
+export function tooLong(text) {
+  return new TextEncoder().encode(text).length + 16 > c.MAX_MESSAGE_CIPHERTEXT;
+}
+
 /** Check the chosen files (count, type, size) → an error text or "". */
 export function checkFiles(files, max, t) {
   if (files.length > max) return t("too_many_files");
@@ -351,9 +356,9 @@ export class Conversation {
     const error = this.form.querySelector(".chat-reply-error");
     const text = textarea.value.trim();
     const files = fileInput ? Array.from(fileInput.files) : [];
-    const problem = !text && !files.length
-      ? this.t("required_message")
-      : checkFiles(files, Number(this.root.dataset.maxAttachments || 3), this.t);
+    let problem = checkFiles(files, Number(this.root.dataset.maxAttachments || 3), this.t);
+    if (!text && !files.length) problem = this.t("required_message");
+    if (tooLong(text)) problem = this.t("too_long");
     error.textContent = problem;
     show(error, Boolean(problem));
     if (problem) {

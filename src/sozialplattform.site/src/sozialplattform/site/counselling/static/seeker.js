@@ -9,7 +9,7 @@
  */
 import * as c from "./crypto.js";
 import {
-  Conversation, checkFiles, encryptFiles, pageTexts, request, show, withQuery,
+  Conversation, checkFiles, encryptFiles, pageTexts, request, show, tooLong, withQuery,
 } from "./chat.js";
 
 /* --- the start page ----------------------------------------------------------- */
@@ -89,6 +89,7 @@ async function startPage(root) {
       [!pseudonym, "pseudonym", t("required_pseudonym")],
       [select && !select.value, "topic", t("required_topic")],
       [!text, "message", t("required_message")],
+      [tooLong(text), "message", t("too_long")],
       [!field("consent").checked, "consent", t("required_consent")],
       [true, "files", checkFiles(files, Number(root.dataset.maxAttachments || 3), t)],
     ];
