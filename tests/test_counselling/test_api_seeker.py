@@ -86,6 +86,8 @@ class TestStart(SeekerTestCase):
             "no pseudonym": {**good, "pseudonym": ""},
             "long pseudonym": {**good, "pseudonym": "x" * 61},
             "pseudonym not a string": {**good, "pseudonym": 5},
+            "pseudonym on two lines": {**good, "pseudonym": "Ki\nwi"},
+            "pseudonym with markup": {**good, "pseudonym": "<b>Kiwi</b>"},
             "unknown topic": {**good, "topic": "wohnen"},
             "bad email": {**good, "email": "nope"},
             "unknown key": {**good, "extra": 1},
