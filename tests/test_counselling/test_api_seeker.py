@@ -86,6 +86,8 @@ class TestStart(SeekerTestCase):
             "no pseudonym": {**good, "pseudonym": ""},
             "long pseudonym": {**good, "pseudonym": "x" * 61},
             "pseudonym not a string": {**good, "pseudonym": 5},
+            "pseudonym on two lines": {**good, "pseudonym": "Ki\nwi"},
+            "pseudonym with markup": {**good, "pseudonym": "<b>Kiwi</b>"},
             "unknown topic": {**good, "topic": "wohnen"},
             "bad email": {**good, "email": "nope"},
             "unknown key": {**good, "extra": 1},
@@ -275,6 +277,34 @@ class TestConversation(SeekerTestCase):
         response = self.post(limit + 1)
         self.assertEqual(response.status_code, 429, response.text)
         self.assertEqual(self.messages().json()["cursor"], limit)
+
+    def test_largest_attachment(self):
+        data = b"%PDF" + b"\0" * (reference.wire.MAX_ATTACHMENT_BYTES - 4)
+        attachment = reference.encrypt_attachment(
+            self.key,
+            data,
+            "gross.pdf",
+            "application/pdf",
+            conversation=self.conversation,
+            role="seeker",
+            seq=2,
+            index=0,
+        )
+        self.assertEqual(self.post(2, attachments=[attachment]).status_code, 201)
+        params = {"token": self.token, "cursor": 2, "index": 0}
+        got = call(self.layer, "GET", "@attachment", params=params)
+        self.assertEqual(got.status_code, 200)
+        plain = reference.decrypt_attachment(self.key, got.json(), seq=2, index=0)
+        self.assertEqual(plain["data"], data)
+        too_big = {
+            **attachment,
+            "ciphertext": reference.wire.b64u_encode(
+                b"\0" * (reference.wire.MAX_ATTACHMENT_CIPHERTEXT + 1)
+            ),
+            "seq": 3,
+        }
+        response = self.post(3, attachments=[too_big])
+        self.assertEqual(response.status_code, 400, response.text[:300])
 
     def test_attachments_are_throttled_per_day(self):
         import os

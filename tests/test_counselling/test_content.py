@@ -77,3 +77,22 @@ class TestObjectId(unittest.TestCase):
             with self.subTest(id=conversation_id):
                 checkValidId(folder, object_id(conversation_id))
         self.assertNotEqual(object_id("a_" * 8), object_id("a-" * 8))
+
+
+class TestDeletedAccount(unittest.TestCase):
+    layer = INTEGRATION_TESTING
+
+    def test_keys_and_envelopes_go_with_the_account(self):
+        from sozialplattform.site.counselling import keys
+
+        portal = self.layer["portal"]
+        centre = counselling_centre(portal)
+        material = make_counsellor(centre, "leaving", 0)
+        body, _key = start_body([material.public_key])
+        conversation, _token = conversations.create(
+            centre, checks.check_start(centre, body), datetime.now(UTC)
+        )
+        api.user.delete(username="leaving")
+        self.assertIsNone(keys.keys_of("leaving"))
+        self.assertIsNone(keys.owner_of(material.public_key["kid"]))
+        self.assertEqual(len(conversation.envelopes), 0)

@@ -13,6 +13,7 @@ from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.content import object_id
 from sozialplattform.site.counselling.keys import current_keys
 from zope.component import queryUtility
+from zope.schema import ValidationError
 from zope.schema.interfaces import IVocabularyFactory
 import re
 
@@ -170,7 +171,7 @@ def check_start(centre, data) -> dict:
 def _plain_line(value: str) -> bool:
     try:
         return plain_line(value)
-    except Exception:
+    except ValidationError:
         return False
 
 

@@ -152,3 +152,9 @@ def remove_envelopes(centre, kids) -> int:
 
 def remove_envelopes_everywhere(kid: str) -> int:
     return sum(remove_envelopes(centre, (kid,)) for centre in centres())
+
+
+def principal_deleted(event) -> None:
+    """A deleted account takes its keys and envelopes with it."""
+    if isinstance(event.principal, str):
+        delete_keys(event.principal)
