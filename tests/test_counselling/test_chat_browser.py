@@ -355,6 +355,15 @@ class TestChatInTheBrowser(unittest.TestCase):
         video = seeker.get_by_role("link", name="Zum Video-Gespräch")
         video.wait_for()
         self.assertIn(f"/@@video?token={token}", video.get_attribute("href"))
+        # the key locked on this device, then unlocked with the passphrase (as on a
+        # new device): the conversation decrypts again
+        staff.get_by_role("button", name="Schlüssel auf diesem Gerät sperren").click()
+        staff.get_by_role("textbox", name="Passphrase", exact=True).fill(PASSPHRASE)
+        staff.get_by_role("button", name="Entsperren").click()
+        staff.wait_for_selector(
+            ".chat-seeker .chat-text:has-text('Danke, das hilft mir!')"
+        )
+        self.assertEqual(fingerprint.inner_text().replace(" ", ""), kid)
         # the seeker deletes the conversation, after a confirmation
         seeker.get_by_role("button", name="Gespräch löschen").click()
         confirm = seeker.get_by_role("button", name="Ja, endgültig löschen")

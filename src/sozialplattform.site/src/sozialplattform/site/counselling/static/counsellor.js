@@ -36,12 +36,18 @@ function ensureKey(root, t) {
     show(error, true);
     error.focus();
   };
+  ready.querySelector(".counselling-key-forget").addEventListener("click", async () => {
+    const kid = ready.dataset.kid;
+    if (kid) await c.deleteKey(`counsellor:${kid}`);
+    location.reload();
+  });
   const done = async (kid, privateKey, resolve) => {
     await c.saveKey(`counsellor:${kid}`, privateKey);
     show(setup, false);
     show(unlock, false);
     show(error, false);
     ready.querySelector("code").textContent = fingerprint(kid);
+    ready.dataset.kid = kid;
     show(ready, true);
     resolve({ kid, privateKey });
   };
@@ -59,6 +65,7 @@ function ensureKey(root, t) {
       const stored = await c.loadKey(`counsellor:${kid}`).catch(() => undefined);
       if (stored) {
         ready.querySelector("code").textContent = fingerprint(kid);
+        ready.dataset.kid = kid;
         show(ready, true);
         resolve({ kid, privateKey: stored });
         return;
