@@ -32,12 +32,10 @@ from zope.i18n import translate
 import json
 
 
-#: attachments per message, their types and size (as crypto.js and wire.py)
+#: attachments per message and their types (crypto.js checks the 10 MiB)
 MAX_ATTACHMENTS = 3
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 PSEUDONYM_LENGTH = 60
-CRYPTO_MODULE = "++plone++sozialplattform.counselling/crypto.js"
 
 
 def private_headers(request) -> None:
@@ -55,14 +53,8 @@ class CounsellingPage(BrowserView):
     def static_url(self, name: str) -> str:
         return f"{self.portal_url()}/++plone++sozialplattform.counselling/{name}"
 
-    def crypto_url(self) -> str:
-        return f"{self.portal_url()}/{CRYPTO_MODULE}"
-
     def max_attachments(self) -> int:
         return MAX_ATTACHMENTS
-
-    def max_attachment_bytes(self) -> int:
-        return MAX_ATTACHMENT_BYTES
 
     def accept(self) -> str:
         return ACCEPT
