@@ -496,3 +496,43 @@ class TestVideoWindow(CounsellorTestCase):
         conversations.close(conversation, offered)
         self.assertIsNotNone(room.available())
         transaction.abort()
+
+
+class TestFolderBeforeTheFirstConversation(unittest.TestCase):
+    """Granting ``CentreCounsellor`` creates ``<centre>/beratung``: counsellors set up
+    their keys there before any seeker can start (no deadlock)."""
+
+    layer = FUNCTIONAL_TESTING
+
+    def test_granting_the_role_creates_the_folder(self):
+        from test_counselling.fixtures import counselling_centre
+
+        centre = counselling_centre(self.layer["portal"], "beratung-b")
+        centre.manage_delObjects(["beratung"])
+        centre.online_counselling_enabled = False
+        api.user.create(email="new@example.org", username="new", password=PASSWORD)
+        transaction.commit()
+        path = "beratungsstellen/berlin/beratung-b"
+        body = {
+            "entries": [
+                {"id": "new", "type": "user", "roles": {"CentreCounsellor": True}}
+            ]
+        }
+        granted = call(self.layer, "POST", f"{path}/@sharing", "site_admin", json=body)
+        self.assertEqual(granted.status_code, 204, granted.text)
+        transaction.begin()
+        self.assertIsNotNone(conversation_folder(centre, create=False))
+        material = key_material(3)
+        keys_put = call(
+            self.layer,
+            "PUT",
+            "@counselling-keys/me",
+            "new",
+            json={
+                "public_key": material.public_key,
+                "wrapped_private_key": material.wrapped_private_key,
+            },
+        )
+        self.assertEqual(keys_put.status_code, 200, keys_put.text)
+        folder = call(self.layer, "GET", f"{path}/beratung", "new")
+        self.assertEqual(folder.status_code, 200, folder.text)

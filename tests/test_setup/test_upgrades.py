@@ -392,3 +392,14 @@ class TestUpgrade20261207001(UpgradeTestCase):
         api.portal.set_registry_record(record, 14)
         self.run_upgrades_from("20261203003")
         self.assertEqual(api.portal.get_registry_record(record), 14)
+
+    def test_conversation_folders_of_centres_with_online_counselling(self):
+        from plone.app.testing import setRoles
+        from plone.app.testing import TEST_USER_ID
+        from test_counselling.fixtures import counselling_centre
+
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        centre = counselling_centre(self.portal, "beratung-u", people=False)
+        centre.manage_delObjects(["beratung"])
+        self.run_upgrades_from("20261203003")
+        self.assertEqual(centre["beratung"].portal_type, "ConversationFolder")

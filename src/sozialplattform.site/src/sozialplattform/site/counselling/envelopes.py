@@ -2,8 +2,10 @@
 and the revocation after a change of the counsellor role (``keys`` keeps the keys)."""
 
 from sozialplattform.site.content.types import containing_centre
+from sozialplattform.site.counselling import FOLDER_ID
 from sozialplattform.site.counselling import OPEN
 from sozialplattform.site.counselling import wire
+from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.content import object_id
 from sozialplattform.site.counselling.keys import all_counsellor_ids
 from sozialplattform.site.counselling.keys import annotation_store
@@ -16,6 +18,21 @@ from sozialplattform.site.counselling.keys import KEYS
 from sozialplattform.site.counselling.keys import keys_of
 from sozialplattform.site.counselling.keys import owner_of
 from sozialplattform.site.counselling.keys import remove_envelopes
+
+
+def needs_folder(centre) -> bool:
+    """Online counselling switched on, or a counsellor appointed (``counsellor_ids``)."""
+    return bool(getattr(centre, "online_counselling_enabled", False)) or bool(
+        counsellor_ids(centre)
+    )
+
+
+def prepare_folder(centre, event=None) -> None:
+    """``<centre>/beratung`` as soon as counsellors can set up their keys there: when
+    the centre is added or changed with online counselling on and when the role
+    ``CentreCounsellor`` is granted (without permission checks)."""
+    if centre.get(FOLDER_ID) is None and needs_folder(centre):
+        conversation_folder(centre)
 
 
 def revoke(centre, event=None) -> None:

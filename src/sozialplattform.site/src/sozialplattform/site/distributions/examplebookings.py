@@ -19,6 +19,7 @@ from sozialplattform.site.booking import calendar
 from sozialplattform.site.booking import TYPE_TYPE
 from sozialplattform.site.booking.slots import iter_free_slots
 from sozialplattform.site.booking.slots import ZONE
+from sozialplattform.site.counselling.envelopes import prepare_folder
 import json
 import logging
 import pytz
@@ -60,6 +61,7 @@ def add_types(centre) -> dict:
     # the video type's bookings get their room where the State takes part in online
     # counselling (Berlin in the example content)
     centre.online_counselling_enabled = True
+    prepare_folder(centre)
     types = {}
     for item in load()["types"]:
         values = dict(item)

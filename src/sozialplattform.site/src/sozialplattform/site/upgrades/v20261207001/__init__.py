@@ -50,3 +50,13 @@ def counselling_records(context) -> None:
         counselling_settings.ICounsellingSettings,
         prefix=counselling_settings.RECORD_PREFIX,
     )
+
+
+def conversation_folders(context) -> None:
+    """``<centre>/beratung`` for the centres with online counselling or counsellors,
+    so counsellors can set up their keys before the first conversation."""
+    from sozialplattform.site.counselling.envelopes import prepare_folder
+    from sozialplattform.site.counselling.keys import centres
+
+    for centre in centres():
+        prepare_folder(centre)
