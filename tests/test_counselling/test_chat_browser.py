@@ -203,6 +203,11 @@ class TestChatInTheBrowser(unittest.TestCase):
         )
         seeker.get_by_role("link", name="Zum Gespräch").click()
         seeker.wait_for_selector(".chat-message")
+        # the skip link keeps the key in the address bar
+        seeker.get_by_role("link", name="Zum Inhalt springen").focus()
+        seeker.keyboard.press("Enter")
+        seeker.wait_for_function("document.activeElement.id === 'content'")
+        self.assertEqual(seeker.url, link)
         self.assertIn(
             "Ich habe Mietschulden.", seeker.locator(".chat-messages").inner_text()
         )

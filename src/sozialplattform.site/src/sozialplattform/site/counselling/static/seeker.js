@@ -192,6 +192,21 @@ function confirmation(root, selector, action) {
   panel.querySelector("button.counselling-confirm").addEventListener("click", action);
 }
 
+/** In-page links ("Zum Inhalt springen": #content) would replace the fragment and so
+ * the key in the address bar (a reload could not open the conversation): go to the
+ * target, put the link back. */
+function keepLink(fragment) {
+  window.addEventListener("hashchange", () => {
+    if (location.hash === fragment) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    history.replaceState(null, "", `${location.pathname}${location.search}${fragment}`);
+    if (target) {
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+  });
+}
+
 async function conversationPage(root) {
   const t = pageTexts(root);
   const api = root.dataset.api;
@@ -207,6 +222,7 @@ async function conversationPage(root) {
     return;
   }
   const token = link.token;
+  keepLink(location.hash);
   const seenName = (conversation) => `sozialplattform.counselling.seen.${conversation}`;
   let first;
   try {
