@@ -423,6 +423,8 @@ class TestBadInput(CounsellorTestCase):
             {"envelopes": [None]},
             {"envelopes": [{"v": 1, "type": "envelope"}]},
         ]
+        reply = message(self.key, self.conversation, "counsellor", 1, "x")
+        typed += [{"message": {**reply, "role": role}} for role in ([], {})]
         for path in posts:
             for raw in bodies:
                 with self.subTest(path=path, raw=raw):

@@ -107,6 +107,8 @@ class TestStart(SeekerTestCase):
                 "message": message(key, "A" * 22, "seeker", 1, "x"),
             },
             "message not an object": {**good, "message": [1]},
+            "role a list": {**good, "message": {**good["message"], "role": []}},
+            "role an object": {**good, "message": {**good["message"], "role": {}}},
             "bad conversation id": {**good, "conversation": "short"},
             "too many attachments": {**good, "attachments": [{}] * 4},
             "bad attachment": {**good, "attachments": [{"v": 1}]},
@@ -230,6 +232,8 @@ class TestConversation(SeekerTestCase):
                 "attachments": {},
             },
             "token not a string": {"token": 5, "message": good},
+            "role a list": {"token": self.token, "message": {**good, "role": []}},
+            "role an object": {"token": self.token, "message": {**good, "role": {}}},
         }
         for name, body in cases.items():
             with self.subTest(case=name):
