@@ -197,7 +197,7 @@ class TestConversation(SeekerTestCase):
         )
 
     def test_bad_since_is_400(self):
-        for since in ("-1", "x", "1.5"):
+        for since in ("-1", "x", "1.5", "²", "١"):
             with self.subTest(since=since):
                 self.assertEqual(self.messages(since=since).status_code, 400)
 
