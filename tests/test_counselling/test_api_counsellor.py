@@ -423,6 +423,8 @@ class TestBadInput(CounsellorTestCase):
             {"envelopes": [None]},
             {"envelopes": [{"v": 1, "type": "envelope"}]},
         ]
+        reply = message(self.key, self.conversation, "counsellor", 1, "x")
+        typed += [{"message": {**reply, "role": role}} for role in ([], {})]
         for path in posts:
             for raw in bodies:
                 with self.subTest(path=path, raw=raw):
@@ -536,3 +538,38 @@ class TestFolderBeforeTheFirstConversation(unittest.TestCase):
         self.assertEqual(keys_put.status_code, 200, keys_put.text)
         folder = call(self.layer, "GET", f"{path}/beratung", "new")
         self.assertEqual(folder.status_code, 200, folder.text)
+
+
+class TestCsrf(CounsellorTestCase):
+    """The staff's writing services keep plone.protect: with a login cookie they need
+    ``X-CSRF-TOKEN``; the seeker's services (token) and Basic auth do not."""
+
+    def test_cookie_post_needs_the_token(self):
+        session = requests.Session()
+        login = session.post(
+            server_url(self.layer, "plone/login"),
+            data={
+                "__ac_name": "couns",
+                "__ac_password": PASSWORD,
+                "buttons.login": "Anmelden",
+            },
+            timeout=30,
+            allow_redirects=False,
+        )
+        self.assertIn("__ac", session.cookies, login.status_code)
+        url = server_url(self.layer, f"plone/++api++/{self.path}/@conversation-close")
+        headers = {"Accept": "application/json"}
+        refused = session.post(url, headers=headers, timeout=30)
+        self.assertEqual(refused.status_code, 403, refused.text)
+        self.assertEqual(self.stored().state, "open")
+        value = session.get(
+            server_url(self.layer, f"plone/{FOLDER}/@@authenticator/token"), timeout=30
+        ).text.strip()
+        accepted = session.post(
+            url, headers={**headers, "X-CSRF-TOKEN": value}, timeout=30
+        )
+        self.assertEqual(accepted.status_code, 200, accepted.text)
+        self.assertEqual(self.stored().state, "closed")
+        basic = call(self.layer, "POST", f"{self.path}/@conversation-reopen", "couns")
+        self.assertEqual(basic.status_code, 200, basic.text)
+        self.assertEqual(self.stored().state, "open")

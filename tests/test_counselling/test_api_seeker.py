@@ -107,6 +107,8 @@ class TestStart(SeekerTestCase):
                 "message": message(key, "A" * 22, "seeker", 1, "x"),
             },
             "message not an object": {**good, "message": [1]},
+            "role a list": {**good, "message": {**good["message"], "role": []}},
+            "role an object": {**good, "message": {**good["message"], "role": {}}},
             "bad conversation id": {**good, "conversation": "short"},
             "too many attachments": {**good, "attachments": [{}] * 4},
             "bad attachment": {**good, "attachments": [{"v": 1}]},
@@ -195,7 +197,7 @@ class TestConversation(SeekerTestCase):
         )
 
     def test_bad_since_is_400(self):
-        for since in ("-1", "x", "1.5"):
+        for since in ("-1", "x", "1.5", "²", "١"):
             with self.subTest(since=since):
                 self.assertEqual(self.messages(since=since).status_code, 400)
 
@@ -230,6 +232,8 @@ class TestConversation(SeekerTestCase):
                 "attachments": {},
             },
             "token not a string": {"token": 5, "message": good},
+            "role a list": {"token": self.token, "message": {**good, "role": []}},
+            "role an object": {"token": self.token, "message": {**good, "role": {}}},
         }
         for name, body in cases.items():
             with self.subTest(case=name):

@@ -218,7 +218,8 @@ def offer_video(conversation, now: datetime) -> str:
 def parse_since(value) -> int:
     if value in (None, ""):
         return 0
-    if not isinstance(value, str) or not value.isdigit() or len(value) > 12:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,12}", value):
         raise bad("since: a cursor (a non-negative integer)")
     return int(value)
 

@@ -109,9 +109,9 @@ def additional_data(
     integers big-endian; kind 1 message, 2 attachment; role 1 seeker, 2 counsellor;
     index 0 for a message, the attachment's 0-based position in its message otherwise.
     """
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise WireFormatError("kind: 'message' or 'attachment'")
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         raise WireFormatError("role: 'seeker' or 'counsellor'")
     conv = check_conversation_id(conversation).encode("ascii")
     _check_int(seq, "seq", 1, MAX_SEQ)
@@ -276,7 +276,7 @@ def check_sequence(
     problems = []
     for message in messages:
         role, seq = message["role"], message["seq"]
-        if role not in ROLES:
+        if not isinstance(role, str) or role not in ROLES:
             raise WireFormatError("role: 'seeker' or 'counsellor'")
         if seq != state[role]:
             problems.append({"role": role, "expected": state[role], "seq": seq})

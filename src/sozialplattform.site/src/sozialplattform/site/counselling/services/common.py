@@ -4,6 +4,7 @@ token, the gate, no caching and no referrer."""
 from datetime import datetime
 from datetime import UTC
 from plone import api
+from plone.protect.authenticator import check as check_authenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from sozialplattform.site.anonymous import throttle
@@ -12,6 +13,7 @@ from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling.checks import Refusal
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
+from zExceptions import Forbidden
 from zope.interface import alsoProvides
 import json
 
@@ -24,16 +26,21 @@ class CounsellingService(Service):
     """``answer()`` returns the body; a ``Refusal`` or a rate limit becomes the error
     JSON with its status. Answers are never cached and send no referrer."""
 
-    #: POST/PUT/DELETE services take JSON from scripts and pages without a CSRF token
-    writes = False
+    #: the seeker's services: authorised by the token in the body or query, not by a
+    #: cookie, so they take JSON without a CSRF token. The staff's writing services
+    #: check plone.protect's token when the login is a cookie: pages send
+    #: ``X-CSRF-TOKEN`` (``@@authenticator/token``); API clients with an
+    #: ``Authorization`` header (Basic, Bearer) need none. plone.protect's own check
+    #: would let such a request answer 201 and then abort its transaction, so the
+    #: services check here and then switch plone.protect off for the request.
+    csrf_exempt = False
 
     def reply(self):
         response = self.request.response
         response.setHeader("Cache-Control", "private, no-store")
         response.setHeader("Referrer-Policy", "no-referrer")
-        if self.writes:
-            alsoProvides(self.request, IDisableCSRFProtection)
         try:
+            self.check_csrf()
             return self.answer()
         except Refusal as refusal:
             response.setStatus(refusal.status)
@@ -44,6 +51,24 @@ class CounsellingService(Service):
 
     def answer(self):
         raise NotImplementedError
+
+    def check_csrf(self) -> None:
+        """403 for a staff write with a login cookie and without a valid token."""
+        request = self.request
+        if request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD", "OPTIONS"):
+            return
+        if not (
+            self.csrf_exempt
+            or getattr(request, "_auth", None)
+            or api.user.is_anonymous()
+        ):
+            try:
+                check_authenticator(request)
+            except Forbidden:
+                raise Refusal(
+                    403, "Send the X-CSRF-TOKEN header (@@authenticator).", "Forbidden"
+                ) from None
+        alsoProvides(request, IDisableCSRFProtection)
 
     def now(self) -> datetime:
         return datetime.now(UTC)

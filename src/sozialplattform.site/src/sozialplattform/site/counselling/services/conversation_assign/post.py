@@ -7,8 +7,6 @@ from sozialplattform.site.counselling.services.common import CounsellingService
 
 
 class AssignPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         data = self.body({"to"}, {"to"})
         conversations.assign(self.context, data["to"], self.userid())

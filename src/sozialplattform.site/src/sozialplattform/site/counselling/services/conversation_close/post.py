@@ -10,7 +10,7 @@ def state_json(conversation) -> dict:
 
 
 class SeekerClosePost(CounsellingService):
-    writes = True
+    csrf_exempt = True
 
     def answer(self) -> dict:
         data = self.body({"token"}, {"token"})
@@ -20,8 +20,6 @@ class SeekerClosePost(CounsellingService):
 
 
 class CounsellorClosePost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         conversations.close(self.context, self.now())
         return state_json(self.context)

@@ -7,8 +7,6 @@ from sozialplattform.site.counselling.services.conversation_close.post import st
 
 
 class ReopenPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         conversations.reopen(self.context, self.now())
         return state_json(self.context)

@@ -7,8 +7,6 @@ from sozialplattform.site.counselling.services.common import CounsellingService
 
 
 class VideoPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         room = conversations.offer_video(self.context, self.now())
         return {

@@ -7,7 +7,7 @@ from sozialplattform.site.counselling.services.common import CounsellingService
 
 
 class ConversationsDelete(CounsellingService):
-    writes = True
+    csrf_exempt = True
 
     def answer(self):
         conversation = self.seeker_conversation(self.request.form.get("token"))

@@ -9,8 +9,6 @@ from sozialplattform.site.counselling.services.common import Refusal
 
 
 class EnvelopesPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         data = self.body({"envelopes"}, {"envelopes"})
         try:

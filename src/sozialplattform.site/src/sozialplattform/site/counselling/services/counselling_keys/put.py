@@ -9,8 +9,6 @@ from sozialplattform.site.counselling.services.counselling_keys.get import OwnKe
 
 
 class OwnKeysPut(OwnKeys, CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         userid = self.userid_of_me()
         data = self.body(

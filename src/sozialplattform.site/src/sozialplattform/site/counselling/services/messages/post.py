@@ -12,7 +12,7 @@ from sozialplattform.site.counselling.services.common import CounsellingService
 
 
 class SeekerMessagesPost(CounsellingService):
-    writes = True
+    csrf_exempt = True
 
     def answer(self) -> dict:
         data = self.body({"token", "message", "attachments"}, {"token", "message"})
@@ -27,8 +27,6 @@ class SeekerMessagesPost(CounsellingService):
 
 
 class CounsellorMessagesPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         data = self.body({"message", "attachments"}, {"message"})
         userid = self.userid()

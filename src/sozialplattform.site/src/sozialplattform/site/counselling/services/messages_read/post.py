@@ -10,7 +10,7 @@ from sozialplattform.site.counselling.services.common import CounsellingService
 
 
 class SeekerReadPost(CounsellingService):
-    writes = True
+    csrf_exempt = True
 
     def answer(self) -> dict:
         data = self.body({"token", "cursor"}, {"token", "cursor"})
@@ -20,8 +20,6 @@ class SeekerReadPost(CounsellingService):
 
 
 class CounsellorReadPost(CounsellingService):
-    writes = True
-
     def answer(self) -> dict:
         data = self.body({"cursor"}, {"cursor"})
         conversations.mark_read(self.context, ROLE_COUNSELLOR, data["cursor"])
