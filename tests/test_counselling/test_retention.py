@@ -83,6 +83,17 @@ class TestRetention(unittest.TestCase):
         )
         self.assertIsNone(keys.keys_of("teamer"))
 
+    def test_deleting_removes_the_token_index_entry(self):
+        store = conversations._tokens
+        first, first_token = self.conversation(1, closed=False)
+        second, second_token = self.conversation(1, closed=False)
+        folder = conversation_folder(self.centre)
+        api.content.delete(folder[first])
+        self.assertNotIn(conversations.token_hash(first_token), store())
+        self.assertIn(conversations.token_hash(second_token), store())
+        api.content.delete(folder)
+        self.assertNotIn(conversations.token_hash(second_token), store())
+
     def test_period_from_the_control_panel(self):
         self.conversation(8, closed=True)
         api.portal.set_registry_record(

@@ -189,11 +189,17 @@ def reopen(conversation, now: datetime) -> None:
         conversation.modified_at = now_iso(now)
 
 
-def delete(conversation) -> None:
-    """Remove the conversation with its messages, envelopes and attachment blobs."""
+def forget_token(conversation, event=None) -> None:
+    """The token index entry goes with the conversation (a subscriber of its removal,
+    also when its folder or centre is deleted)."""
     store = _tokens()
     if store is not None and conversation.token_hash in store:
         del store[conversation.token_hash]
+
+
+def delete(conversation) -> None:
+    """Remove the conversation with its messages, envelopes and attachment blobs."""
+    forget_token(conversation)
     folder = conversation.aq_parent
     folder._delObject(conversation.getId(), suppress_events=False)
 
