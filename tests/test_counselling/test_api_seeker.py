@@ -1,5 +1,6 @@
 """The seeker's side of the REST API: start, read, write, close, delete by token."""
 
+from Acquisition import aq_base
 from sozialplattform.site.counselling import reference
 from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.content import object_id
@@ -69,6 +70,18 @@ class TestStart(SeekerTestCase):
             list(conversation.envelopes), [self.material.public_key["kid"]]
         )
         self.assertEqual(conversation.next_seq, {"seeker": 2, "counsellor": 1})
+
+    def test_a_logged_in_seeker_is_not_owner_nor_creator(self):
+        body, _key = start_body([self.material.public_key])
+        response = call(
+            self.layer, "POST", f"{CENTRE}/@conversations", "member", json=body
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        conversation = self.stored(body["conversation"])
+        self.assertFalse(getattr(aq_base(conversation), "creators", ()))
+        self.assertNotIn("member", dict(conversation.get_local_roles()))
+        owner = conversation.getOwnerTuple()
+        self.assertNotEqual(owner and owner[1], "member")
 
     def test_same_id_twice_is_409(self):
         body, _key = start_body([self.material.public_key])

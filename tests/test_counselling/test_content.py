@@ -30,10 +30,10 @@ class TestContent(unittest.TestCase):
         checked = checks.check_start(self.centre, body)
         return conversations.create(self.centre, checked, datetime.now(UTC)), key
 
-    def test_folder_created_on_demand(self):
-        self.assertNotIn(FOLDER_ID, self.centre)
-        self.assertIsNone(conversation_folder(self.centre, create=False))
-        folder = conversation_folder(self.centre)
+    def test_folder_created_with_the_centre(self):
+        # online counselling on: the folder exists before the first conversation
+        folder = conversation_folder(self.centre, create=False)
+        self.assertIs(folder.aq_base, self.centre[FOLDER_ID].aq_base)
         self.assertEqual(folder.portal_type, "ConversationFolder")
         self.assertEqual(folder._ordering, UNORDERED)
         self.assertTrue(folder.exclude_from_nav)

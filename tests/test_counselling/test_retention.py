@@ -59,6 +59,41 @@ class TestRetention(unittest.TestCase):
         self.assertEqual(set(folder.objectIds()), {new_closed, new_open})
         self.assertIsNone(conversations.by_token(old_token))
 
+    def test_the_sweep_revokes_former_counsellors(self):
+        """A group's member loses the role without a local-role event: the sweep
+        removes their envelope."""
+        from sozialplattform.site.counselling import keys
+        from test_counselling.fixtures import key_material
+
+        api.group.create(groupname="team")
+        api.user.create(email="t@example.org", username="teamer", password="x" * 12)
+        api.group.add_user(groupname="team", username="teamer")
+        api.group.grant_roles(
+            groupname="team", roles=["CentreCounsellor"], obj=self.centre
+        )
+        material = key_material(1)
+        keys.set_keys("teamer", material.public_key, material.wrapped_private_key)
+        body, _key = start_body([self.material.public_key, material.public_key])
+        start = checks.check_start(self.centre, body)
+        conversation, _token = conversations.create(self.centre, start, NOW)
+        api.group.remove_user(groupname="team", username="teamer")
+        retention.purge_all(self.portal, NOW)
+        self.assertEqual(
+            list(conversation.envelopes), [self.material.public_key["kid"]]
+        )
+        self.assertIsNone(keys.keys_of("teamer"))
+
+    def test_deleting_removes_the_token_index_entry(self):
+        store = conversations._tokens
+        first, first_token = self.conversation(1, closed=False)
+        second, second_token = self.conversation(1, closed=False)
+        folder = conversation_folder(self.centre)
+        api.content.delete(folder[first])
+        self.assertNotIn(conversations.token_hash(first_token), store())
+        self.assertIn(conversations.token_hash(second_token), store())
+        api.content.delete(folder)
+        self.assertNotIn(conversations.token_hash(second_token), store())
+
     def test_period_from_the_control_panel(self):
         self.conversation(8, closed=True)
         api.portal.set_registry_record(

@@ -127,6 +127,20 @@ class TestCounsellingMatrixREST(unittest.TestCase):
                     else:
                         self.assertIn(response.status_code, (401, 403, 404))
 
+    def test_counsellor_by_the_role_on_the_state(self):
+        """The role granted on the State: a counsellor of the centre for the permission
+        and for the envelopes alike (``keys.counsellor_ids``)."""
+        from sozialplattform.site.counselling import keys
+
+        transaction.begin()
+        centre = self.conversation.aq_parent.aq_parent
+        material = make_counsellor(centre.aq_parent, "state_counsellor", 2)
+        transaction.commit()
+        self.assertIn("state_counsellor", keys.counsellor_ids(centre))
+        self.assertIn(material.public_key, keys.current_keys(centre).values())
+        response = rest(self.layer, "GET", self.calls["inbox"][1], "state_counsellor")
+        self.assertEqual(response.status_code, 200, response.text)
+
     def test_seeker_services_need_the_token(self):
         for username in COLUMNS:
             with self.subTest(role=username):

@@ -7,6 +7,7 @@ only as its SHA-256, in the conversation and in the site's token index (hash →
 UID and conversation id).
 """
 
+from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from datetime import timedelta
@@ -101,8 +102,14 @@ def create(centre, start: dict, now: datetime) -> tuple:
     token = token_urlsafe(TOKEN_BYTES)
     # the client's id as it is (a name chooser would lower-case or replace it)
     name = object_id(start["id"])
-    folder._setObject(name, createContent(CONVERSATION_TYPE, id=name))
+    # a logged-in seeker becomes neither Owner nor creator: the conversation is
+    # reached by its token only, never through the seeker's account
+    folder._setObject(name, createContent(CONVERSATION_TYPE, id=name), set_owner=False)
     conversation = folder._getOb(name)
+    conversation.creators = ()
+    local_roles = getattr(aq_base(conversation), "__ac_local_roles__", None) or {}
+    for principal in [p for p, roles in local_roles.items() if "Owner" in roles]:
+        conversation.manage_delLocalRoles([principal])
     conversation.conversation_id = start["id"]
     conversation.pseudonym = start["pseudonym"]
     conversation.topic = start["topic"]
@@ -182,11 +189,17 @@ def reopen(conversation, now: datetime) -> None:
         conversation.modified_at = now_iso(now)
 
 
-def delete(conversation) -> None:
-    """Remove the conversation with its messages, envelopes and attachment blobs."""
+def forget_token(conversation, event=None) -> None:
+    """The token index entry goes with the conversation (a subscriber of its removal,
+    also when its folder or centre is deleted)."""
     store = _tokens()
     if store is not None and conversation.token_hash in store:
         del store[conversation.token_hash]
+
+
+def delete(conversation) -> None:
+    """Remove the conversation with its messages, envelopes and attachment blobs."""
+    forget_token(conversation)
     folder = conversation.aq_parent
     folder._delObject(conversation.getId(), suppress_events=False)
 

@@ -2,17 +2,21 @@
 
 Keys are stored per user id in a site annotation (``KEYS``: user id → ``KeyPair``, and
 ``KIDS``: kid → user id, so a kid is unique), not on a user object. A centre's *current
-counsellors* are the users holding ``CentreCounsellor`` on it (directly or through a
-group); only their public keys are listed to seekers, only they get envelopes. When the
-role goes (``envelopes.revoke``, a subscriber of the sharing page's local-role event,
-and a check at read time in ``conversations``) their envelopes of that centre go, and
-their keys when they have the role nowhere.
+counsellors* are the users holding ``CentreCounsellor`` on it (locally, on a parent or
+site-wide; directly or through a group: ``counsellor_ids``); only their public keys are
+listed to seekers, only they get envelopes. When the role goes (``envelopes.revoke``, a
+subscriber of the sharing page's local-role event, the retention sweep, and a check at
+read time in ``conversations``) their envelopes of that centre go, and their keys when
+they have the role nowhere.
 """
 
 from Acquisition import aq_base
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
 from sozialplattform.site.counselling import COUNSELLOR_ROLE
 from sozialplattform.site.counselling import wire
 from sozialplattform.site.counselling.content import conversation_folder
@@ -55,13 +59,41 @@ def owner_of(kid: str) -> str | None:
     return None if store is None else store.get(kid)
 
 
+def counsellor_principals(centre) -> set[str]:
+    """Principals (users and groups) holding ``CentreCounsellor`` on ``centre`` as Zope
+    sees it: local roles of the centre and its parents (up to a blocked inheritance or
+    the site) and the role granted site-wide."""
+    principals = set()
+    for obj in aq_chain(aq_inner(centre)):
+        local_roles = getattr(aq_base(obj), "__ac_local_roles__", None) or {}
+        if callable(local_roles):
+            local_roles = local_roles() or {}
+        principals.update(
+            principal
+            for principal, roles in local_roles.items()
+            if COUNSELLOR_ROLE in roles
+        )
+        if getattr(aq_base(obj), "__ac_local_roles_block__", False):
+            break
+        if IPloneSiteRoot.providedBy(obj):
+            break
+    role_manager = getattr(api.portal.get().acl_users, "portal_role_manager", None)
+    if role_manager is not None:
+        principals.update(
+            principal
+            for principal, _title in role_manager.listAssignedPrincipals(
+                COUNSELLOR_ROLE
+            )
+        )
+    return principals
+
+
 def counsellor_ids(centre) -> set[str]:
-    """Users with ``CentreCounsellor`` on ``centre`` (groups expanded)."""
+    """The centre's counsellors: users with ``CentreCounsellor`` on ``centre`` (also
+    inherited or site-wide, groups expanded) — the same users the permission
+    "Read conversations" lets in, so they and only they get envelopes."""
     result = set()
-    local_roles = getattr(aq_base(centre), "__ac_local_roles__", None) or {}
-    for principal, roles in local_roles.items():
-        if COUNSELLOR_ROLE not in roles:
-            continue
+    for principal in counsellor_principals(centre):
         group = api.group.get(groupname=principal)
         if group is None:
             result.add(principal)

@@ -16,13 +16,24 @@ from sozialplattform.site.counselling import CLOSED
 from sozialplattform.site.counselling import CONVERSATION_TYPE
 from sozialplattform.site.counselling import OPEN
 from sozialplattform.site.counselling import settings
+from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.counselling.conversations import delete
+from sozialplattform.site.counselling.envelopes import revoke
 from sozialplattform.site.counselling.keys import centres
 from sozialplattform.site.counselling.keys import conversations_of
 
 
 def all_conversations(portal) -> list:
-    return [c for centre in centres() for c in conversations_of(centre)]
+    """Every centre's conversations; first the sweep revokes the envelopes (and keys)
+    of former counsellors (``envelopes.revoke``): a change of group membership or of
+    the role on a parent fires no local-role event on the centre."""
+    result = []
+    for centre in centres():
+        if conversation_folder(centre, create=False) is None:
+            continue
+        revoke(centre)
+        result.extend(conversations_of(centre))
+    return result
 
 
 def _date(state: str, name: str):
