@@ -20,10 +20,10 @@ Pages with a token or key send ``Cache-Control: private, no-store`` and
 from plone import api
 from Products.Five.browser import BrowserView
 from sozialplattform.site import _
-from sozialplattform.site.booking import COUNSELLOR_ROLE
 from sozialplattform.site.booking.mails import privacy_url
 from sozialplattform.site.content.types import containing_centre
 from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling.keys import counsellor_ids
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
@@ -162,14 +162,13 @@ class ConversationView(CounsellorPage):
         return self.context.__parent__.absolute_url()
 
     def counsellors(self) -> list[dict]:
-        """The centre's counsellors (id and name), the user among them."""
+        """The centre's counsellors (id and name), the user among them: whom the
+        server lets in (``keys.counsellor_ids``: also inherited, groups expanded)."""
         centre = self.centre()
         if centre is None:
             return []
         found = []
-        for user_id, roles in centre.get_local_roles():
-            if COUNSELLOR_ROLE not in roles:
-                continue
+        for user_id in counsellor_ids(centre):
             user = api.user.get(userid=user_id)
             if user is None:
                 continue
