@@ -289,6 +289,8 @@ class TestConversation(SeekerTestCase):
         from sozialplattform.site.anonymous import throttle
 
         limit = throttle.DEFAULTS[throttle.COUNSELLING_MESSAGE].count
+        for _refused in range(3):  # refused posts (409 on seq) use up no quota
+            self.assertEqual(self.post(limit).status_code, 409)
         for seq in range(2, limit + 1):  # the first message counted at the start
             self.assertEqual(self.post(seq).status_code, 201)
         response = self.post(limit + 1)

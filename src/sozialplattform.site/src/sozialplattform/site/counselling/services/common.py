@@ -106,8 +106,3 @@ def require_counselling(centre) -> None:
     """404 unless online counselling is available at the centre (``functions``)."""
     if not available(centre)[COUNSELLING.name]:
         raise Refusal(404, NOT_AVAILABLE, "NotFound")
-
-
-def attachment_count(data) -> int:
-    attachments = data.get("attachments") if isinstance(data, dict) else None
-    return len(attachments) if isinstance(attachments, list) else 0
