@@ -348,6 +348,27 @@ class TestConversation(SeekerTestCase):
             self.assertEqual(self.post(3).status_code, 201)
         finally:
             del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT"]
+        # per address too: a new conversation (participant) gets no new quota
+        os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT_ADDRESS"] = (
+            "1/86400"
+        )
+        try:
+            response = self.post(4, attachments=[attachment(4)])
+            self.assertEqual(response.status_code, 429, response.text)
+        finally:
+            del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT_ADDRESS"]
+
+    def test_too_large_body_is_413(self):
+        from sozialplattform.site.counselling.services import common
+
+        saved, common.MAX_BODY = common.MAX_BODY, 500
+        try:
+            response = self.post(2, text="x" * 600)
+        finally:
+            common.MAX_BODY = saved
+        self.assertEqual(response.status_code, 413, response.text)
+        self.assertEqual(self.messages().json()["cursor"], 1)
+        self.assertGreater(saved, 3 * 4 // 3 * (10 * 2**20))
 
     def test_close(self):
         response = call(
