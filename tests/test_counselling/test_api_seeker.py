@@ -103,6 +103,11 @@ class TestStart(SeekerTestCase):
             "pseudonym with markup": {**good, "pseudonym": "<b>Kiwi</b>"},
             "unknown topic": {**good, "topic": "wohnen"},
             "bad email": {**good, "email": "nope"},
+            "two emails": {**good, "email": "a@example.org, b@example.org"},
+            "email list": {**good, "email": "a@example.org;b@example.org"},
+            "email with name": {**good, "email": "Kiwi <a@example.org>"},
+            "email with space": {**good, "email": "a b@example.org"},
+            "email with comment": {**good, "email": "a(x)@example.org"},
             "unknown key": {**good, "extra": 1},
             "no envelopes": {**good, "envelopes": []},
             "envelopes not a list": {**good, "envelopes": "x"},
@@ -251,8 +256,8 @@ class TestConversation(SeekerTestCase):
         for name, body in cases.items():
             with self.subTest(case=name):
                 response = call(self.layer, "POST", "@messages", json=body)
-                self.assertIn(response.status_code, (400, 404), response.text)
-                self.assertNotEqual(response.status_code, 500)
+                expected = 404 if name == "token not a string" else 400
+                self.assertEqual(response.status_code, expected, response.text)
         self.assertEqual(self.messages().json()["cursor"], 1)
 
     def test_attachment(self):
@@ -289,6 +294,8 @@ class TestConversation(SeekerTestCase):
         from sozialplattform.site.anonymous import throttle
 
         limit = throttle.DEFAULTS[throttle.COUNSELLING_MESSAGE].count
+        for _refused in range(3):  # refused posts (409 on seq) use up no quota
+            self.assertEqual(self.post(limit).status_code, 409)
         for seq in range(2, limit + 1):  # the first message counted at the start
             self.assertEqual(self.post(seq).status_code, 201)
         response = self.post(limit + 1)
@@ -346,6 +353,27 @@ class TestConversation(SeekerTestCase):
             self.assertEqual(self.post(3).status_code, 201)
         finally:
             del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT"]
+        # per address too: a new conversation (participant) gets no new quota
+        os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT_ADDRESS"] = (
+            "1/86400"
+        )
+        try:
+            response = self.post(4, attachments=[attachment(4)])
+            self.assertEqual(response.status_code, 429, response.text)
+        finally:
+            del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT_ADDRESS"]
+
+    def test_too_large_body_is_413(self):
+        from sozialplattform.site.counselling.services import common
+
+        saved, common.MAX_BODY = common.MAX_BODY, 500
+        try:
+            response = self.post(2, text="x" * 600)
+        finally:
+            common.MAX_BODY = saved
+        self.assertEqual(response.status_code, 413, response.text)
+        self.assertEqual(self.messages().json()["cursor"], 1)
+        self.assertGreater(saved, 3 * 4 // 3 * (10 * 2**20))
 
     def test_close(self):
         response = call(

@@ -61,6 +61,15 @@ class TestContent(unittest.TestCase):
             with self.subTest(token=other):
                 self.assertIsNone(conversations.by_token(other))
 
+    def test_the_seeker_joins_the_video_without_the_pseudonym(self):
+        from sozialplattform.site.counselling.video import CONVERSATION_ROOM_LOOKUP
+
+        (conversation, token), _key = self.start()
+        conversations.offer_video(conversation, datetime.now(UTC))
+        _room, participant = CONVERSATION_ROOM_LOOKUP.lookup(token)
+        self.assertNotIn(conversation.pseudonym, participant.name)
+        self.assertIn(participant.name, ("Ratsuchende Person", "Person seeking advice"))
+
 
 class TestObjectId(unittest.TestCase):
     def test_every_protocol_id_is_a_valid_zope_id(self):

@@ -72,6 +72,9 @@ class TestMails(unittest.TestCase):
         self.assert_without_content(mail)
         self.seeker_post(2)
         self.seeker_post(3)
+        # a second mail, if one were sent, would arrive within a moment
+        with self.assertRaises(AssertionError):
+            self.smtp.wait_for(2, timeout=1.0)
         self.assertEqual(len(self.smtp.messages), 1)
         self.assertEqual(
             self.counsellor("POST", "@messages-read", {"cursor": 3}).status_code, 200

@@ -33,6 +33,7 @@ CONVERSATION = "conversation"
 VIDEO = "video"
 COUNSELLING_MESSAGE = "counselling_message"
 COUNSELLING_ATTACHMENT = "counselling_attachment"
+COUNSELLING_ATTACHMENT_ADDRESS = "counselling_attachment_address"
 
 MESSAGE = _(
     "error_too_many_requests",
@@ -63,6 +64,8 @@ DEFAULTS = {
     COUNSELLING_MESSAGE: Limit(30, 60),
     # attachments per participant and day
     COUNSELLING_ATTACHMENT: Limit(10, 86400),
+    # seekers' attachments per client address and day (new conversations, new tokens)
+    COUNSELLING_ATTACHMENT_ADDRESS: Limit(30, 86400),
 }
 
 

@@ -5,6 +5,7 @@ id, the poster's role, the next ``seq`` of that role); ``Refusal`` carries the H
 status, the error type and the message of the answer.
 """
 
+from email.utils import parseaddr
 from sozialplattform.site.content.fields import MAX_EMAIL_LENGTH
 from sozialplattform.site.content.fields import plain_line
 from sozialplattform.site.counselling import ROLE_SEEKER
@@ -20,7 +21,9 @@ import re
 
 MAX_ATTACHMENTS = 3
 MAX_PSEUDONYM = 60
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: an address without whitespace or the characters of display names, lists and comments
+_PART = r"[^@\s,;<>\"()\[\]\\]+"
+EMAIL = re.compile(rf"{_PART}@{_PART}\.{_PART}")
 START_KEYS = {
     "conversation",
     "pseudonym",
@@ -141,11 +144,7 @@ def check_start(centre, data) -> dict:
     if not allowed_topics and topic not in (None, ""):
         raise bad("topic: this centre has no topics")
     email = data.get("email") or None
-    if email is not None and (
-        not isinstance(email, str)
-        or len(email) > MAX_EMAIL_LENGTH
-        or not EMAIL.match(email)
-    ):
+    if email is not None and not is_email(email):
         raise bad("email: an e-mail address")
     try:
         message, attachments = check_message(
@@ -166,6 +165,17 @@ def check_start(centre, data) -> dict:
         "attachments": attachments,
         "envelopes": envelopes,
     }
+
+
+def is_email(value) -> bool:
+    """One plain address: no display name, list, comment or whitespace (it becomes a
+    mail header), and ``email.utils`` reads back exactly what was given."""
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_EMAIL_LENGTH
+        and EMAIL.fullmatch(value) is not None
+        and parseaddr(value) == ("", value)
+    )
 
 
 def _plain_line(value: str) -> bool:

@@ -143,17 +143,22 @@ def append(conversation, message: dict, attachments, now: datetime) -> int:
     return cursor
 
 
-def post(conversation, role: str, data, now: datetime, userid: str | None = None):
-    """Check and store a posted message of ``role``; returns the cursor."""
+def check_post(conversation, role: str, data) -> tuple:
+    """The checked message and attachments of a post of ``role`` (nothing stored)."""
     if conversation.state != OPEN:
         raise bad("This conversation is closed.")
-    message, attachments = check_message(
+    return check_message(
         conversation.conversation_id,
         role,
         conversation.next_seq[role],
         data.get("message"),
         data.get("attachments"),
     )
+
+
+def post(conversation, role: str, checked, now: datetime, userid: str | None = None):
+    """Store a post checked by ``check_post``; returns the cursor."""
+    message, attachments = checked
     cursor = append(conversation, message, attachments, now)
     if role == ROLE_COUNSELLOR and userid and conversation.assignee is None:
         conversation.assignee = userid

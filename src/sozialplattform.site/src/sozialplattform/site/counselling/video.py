@@ -90,7 +90,9 @@ class ConversationRoomLookup:
         conversation = by_token(token)
         if conversation is None or not conversation.video_room:
             return None
-        name = conversation.pseudonym or translate(SEEKER_NAME, context=getRequest())
+        # a neutral name: the pseudonym stays between the seeker and the centre and
+        # does not go to the Jitsi server (its logs, other participants' clients)
+        name = translate(SEEKER_NAME, context=getRequest())
         return ConversationVideoRoom(conversation), Participant(name=name)
 
 

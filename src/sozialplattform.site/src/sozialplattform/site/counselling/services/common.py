@@ -10,6 +10,7 @@ from plone.restapi.services import Service
 from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling import wire
 from sozialplattform.site.counselling.checks import Refusal
 from sozialplattform.site.functions import COUNSELLING
 from sozialplattform.site.functions.gating import available
@@ -18,6 +19,8 @@ from zope.interface import alsoProvides
 import json
 
 
+#: the largest body: 3 attachments of base64url ciphertext and 64 KiB for the rest
+MAX_BODY = 3 * wire.MAX_ATTACHMENT_CIPHERTEXT * 4 // 3 + 64 * 1024
 BAD_TOKEN = "This link is not valid (any more)."
 NOT_AVAILABLE = "This counselling centre does not offer online counselling."
 
@@ -75,7 +78,12 @@ class CounsellingService(Service):
 
     def body(self, keys: set[str], required: set[str] = frozenset()) -> dict:
         """The request's JSON object with only ``keys``; ``Refusal`` (400) otherwise."""
+        length = self.request.getHeader("Content-Length") or ""
+        if length.isascii() and length.isdigit() and int(length) > MAX_BODY:
+            raise Refusal(413, "The request is too large.", "PayloadTooLarge")
         raw = self.request.get("BODY") or b""
+        if len(raw) > MAX_BODY:
+            raise Refusal(413, "The request is too large.", "PayloadTooLarge")
         try:
             data = json.loads(raw)
         except (TypeError, ValueError):
@@ -95,10 +103,20 @@ class CounsellingService(Service):
         return api.user.get_current().getId()
 
     def throttle_participant(self, key: str, attachments: int = 0) -> None:
+        """Count a post of a participant; a seeker's attachments also per address
+        (each new conversation is a new participant)."""
         throttle.check_key(self.request, throttle.COUNSELLING_MESSAGE, key)
         if attachments:
             throttle.check_key(
                 self.request, throttle.COUNSELLING_ATTACHMENT, key, attachments
+            )
+        if attachments and key.startswith("seeker:"):
+            address = throttle.client_address(self.request)
+            throttle.check_key(
+                self.request,
+                throttle.COUNSELLING_ATTACHMENT_ADDRESS,
+                f"address:{address}",
+                attachments,
             )
 
 
@@ -106,8 +124,3 @@ def require_counselling(centre) -> None:
     """404 unless online counselling is available at the centre (``functions``)."""
     if not available(centre)[COUNSELLING.name]:
         raise Refusal(404, NOT_AVAILABLE, "NotFound")
-
-
-def attachment_count(data) -> int:
-    attachments = data.get("attachments") if isinstance(data, dict) else None
-    return len(attachments) if isinstance(attachments, list) else 0

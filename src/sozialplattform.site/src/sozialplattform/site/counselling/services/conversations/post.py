@@ -6,7 +6,6 @@ from sozialplattform.site.anonymous import throttle
 from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import mails
-from sozialplattform.site.counselling.services.common import attachment_count
 from sozialplattform.site.counselling.services.common import CounsellingService
 from sozialplattform.site.counselling.services.common import require_counselling
 from sozialplattform.site.site_url import public_url
@@ -20,7 +19,7 @@ class ConversationsPost(CounsellingService):
         throttle.check(self.request, throttle.CONVERSATION)
         data = self.body(checks.START_KEYS)
         start = checks.check_start(self.context, data)
-        self.throttle_participant(f"seeker:{start['id']}", attachment_count(data))
+        self.throttle_participant(f"seeker:{start['id']}", len(start["attachments"]))
         conversation, token = conversations.create(self.context, start, self.now())
         mails.seeker_wrote(conversation)
         self.request.response.setStatus(201)

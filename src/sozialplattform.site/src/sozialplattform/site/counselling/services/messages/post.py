@@ -7,7 +7,6 @@ from sozialplattform.site.counselling import conversations
 from sozialplattform.site.counselling import mails
 from sozialplattform.site.counselling import ROLE_COUNSELLOR
 from sozialplattform.site.counselling import ROLE_SEEKER
-from sozialplattform.site.counselling.services.common import attachment_count
 from sozialplattform.site.counselling.services.common import CounsellingService
 
 
@@ -17,10 +16,12 @@ class SeekerMessagesPost(CounsellingService):
     def answer(self) -> dict:
         data = self.body({"token", "message", "attachments"}, {"token", "message"})
         conversation = self.seeker_conversation(data["token"])
+        # checked first: a refused post (400, 409) does not use up the quota
+        checked = conversations.check_post(conversation, ROLE_SEEKER, data)
         self.throttle_participant(
-            f"seeker:{conversation.conversation_id}", attachment_count(data)
+            f"seeker:{conversation.conversation_id}", len(checked[1])
         )
-        cursor = conversations.post(conversation, ROLE_SEEKER, data, self.now())
+        cursor = conversations.post(conversation, ROLE_SEEKER, checked, self.now())
         mails.seeker_wrote(conversation)
         self.request.response.setStatus(201)
         return {"cursor": cursor}
@@ -30,9 +31,10 @@ class CounsellorMessagesPost(CounsellingService):
     def answer(self) -> dict:
         data = self.body({"message", "attachments"}, {"message"})
         userid = self.userid()
-        self.throttle_participant(f"counsellor:{userid}", attachment_count(data))
+        checked = conversations.check_post(self.context, ROLE_COUNSELLOR, data)
+        self.throttle_participant(f"counsellor:{userid}", len(checked[1]))
         cursor = conversations.post(
-            self.context, ROLE_COUNSELLOR, data, self.now(), userid
+            self.context, ROLE_COUNSELLOR, checked, self.now(), userid
         )
         mails.counsellor_replied(self.context)
         self.request.response.setStatus(201)
