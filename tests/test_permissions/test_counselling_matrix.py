@@ -13,6 +13,7 @@ from datetime import datetime
 from datetime import UTC
 from sozialplattform.site.counselling import checks
 from sozialplattform.site.counselling import conversations
+from sozialplattform.site.counselling import reference
 from sozialplattform.site.counselling.content import conversation_folder
 from sozialplattform.site.permissions import MANAGE_COUNSELLING
 from sozialplattform.site.permissions import READ_CONVERSATIONS
@@ -99,31 +100,43 @@ class TestCounsellingMatrixREST(unittest.TestCase):
         scenario(self)
         transaction.commit()
         base = "/".join(self.conversation.getPhysicalPath()[2:])
+        folder = "/".join(self.folder_.getPhysicalPath()[2:])
+        reply = reference.encrypt_message(
+            reference.create_conversation_key(),
+            "Guten Tag",
+            conversation=self.conversation.conversation_id,
+            role="counsellor",
+            seq=1,
+        )
+        # name: (method, path, body, the counsellor's status); in this order (close
+        # before reopen, the reply while open); 400 = past the permission, body refused
         self.calls = {
-            "inbox": (
-                "GET",
-                "/".join(self.folder_.getPhysicalPath()[2:]) + "/@conversations",
-                None,
+            "inbox": ("GET", f"{folder}/@conversations", None, 200),
+            "messages": ("GET", f"{base}/@messages", None, 200),
+            "envelopes": ("GET", f"{folder}/@counselling-envelopes", None, 200),
+            "reply": ("POST", f"{base}/@messages", {"message": reply}, 201),
+            "read": ("POST", f"{base}/@messages-read", {"cursor": 1}, 200),
+            "video": ("POST", f"{base}/@conversation-video", None, 200),
+            "assign": ("POST", f"{base}/@conversation-assign", {"to": None}, 200),
+            "close": ("POST", f"{base}/@conversation-close", None, 200),
+            "reopen": ("POST", f"{base}/@conversation-reopen", None, 200),
+            "add envelopes": (
+                "POST",
+                f"{folder}/@counselling-envelopes",
+                {"envelopes": []},
+                400,
             ),
-            "messages": ("GET", f"{base}/@messages", None),
-            "envelopes": (
-                "GET",
-                "/".join(self.folder_.getPhysicalPath()[2:])
-                + "/@counselling-envelopes",
-                None,
-            ),
-            "assign": ("POST", f"{base}/@conversation-assign", {"to": None}),
-            "close": ("POST", f"{base}/@conversation-close", None),
+            "attachment": ("GET", f"{base}/@attachment", None, 400),
         }
 
     def test_counsellors_services(self):
-        for name, (method, path, body) in self.calls.items():
+        for name, (method, path, body, status) in self.calls.items():
             for username, expected in zip(COLUMNS, COUNSELLORS_ONLY, strict=True):
                 with self.subTest(service=name, role=username):
                     kwargs = {} if body is None else {"json": body}
                     response = rest(self.layer, method, path, username, **kwargs)
                     if expected:
-                        self.assertEqual(response.status_code, 200, response.text)
+                        self.assertEqual(response.status_code, status, response.text)
                     else:
                         self.assertIn(response.status_code, (401, 403, 404))
 
