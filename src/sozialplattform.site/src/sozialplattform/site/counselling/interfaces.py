@@ -28,8 +28,8 @@ class IConversationFolder(model.Schema):
         title=_("label_chat_hours", default="Chat hours"),
         description=_(
             "help_chat_hours",
-            default="When counsellors are usually online and answer live, as a JSON "
-            'list such as [{"day": "mon", "start": "09:00", "end": "12:00"}].',
+            default="When counsellors are usually online and answer live: one line "
+            "per time span, for example: Mo 09:00-12:00",
         ),
         required=False,
         default=[],
