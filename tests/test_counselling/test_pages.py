@@ -114,6 +114,25 @@ class TestPages(unittest.TestCase):
         self.assertIn("benötigt JavaScript", html)
         self.assertOnlyOwnRequests(html)
 
+    def test_no_web_statistics(self):
+        """Trackers send location.href, whose fragment is the seeker's key."""
+        api.portal.set_registry_record(
+            "plone.webstats_js", "<script>/* webstats-footer */</script>"
+        )
+        api.portal.set_registry_record(
+            "plone.webstats_head_js", "<script>/* webstats-head */</script>"
+        )
+        transaction.commit()
+        html = self.get("beratungsstellen/berlin/lindenhof").text
+        self.assertIn("webstats-footer", html)
+        self.assertIn("webstats-head", html)
+        for path in ("beratungsstellen/berlin/lindenhof/@@online-counselling", "@@beratung"):
+            with self.subTest(path=path):
+                html = self.get(path).text
+                self.assertIn("counselling", html)
+                self.assertNotIn("webstats-footer", html)
+                self.assertNotIn("webstats-head", html)
+
     def test_static_modules(self):
         for name in ("seeker.js", "counsellor.js", "chat.js", "counselling.css"):
             with self.subTest(name=name):

@@ -29,6 +29,9 @@ from sozialplattform.site.functions.gating import available
 from sozialplattform.site.functions.gating import links
 from sozialplattform.site.permissions import MANAGE_COUNSELLING
 from zope.i18n import translate
+from zope.interface import implementer
+from zope.interface import Interface
+from zope.viewlet.interfaces import IViewlet
 import json
 
 
@@ -44,6 +47,30 @@ def private_headers(request) -> None:
     response.setHeader("Referrer-Policy", "no-referrer")
 
 
+class INoWebStatistics(Interface):
+    """A page without the site's web statistics snippets (``webstats_js``,
+    ``webstats_head_js``): trackers send ``location.href``, whose fragment is the
+    seeker's key."""
+
+
+@implementer(IViewlet)
+class NoAnalyticsViewlet(BrowserView):
+    """Replaces ``plone.analytics`` and ``plone.analytics.head`` on these pages."""
+
+    def __init__(self, context, request, view, manager):
+        super().__init__(context, request)
+        self.__parent__ = view
+        self.view = view
+        self.manager = manager
+
+    def update(self):
+        pass
+
+    def render(self):
+        return ""
+
+
+@implementer(INoWebStatistics)
 class CounsellingPage(BrowserView):
     """What every counselling page needs: the portal and the static resources."""
 
