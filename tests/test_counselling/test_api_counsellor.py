@@ -233,6 +233,8 @@ class TestSettingsOfTheFolder(CounsellorTestCase):
         transaction.begin()
         make_centre_editor("centre_editor", self.centre)
         transaction.commit()
+        seeker = call(self.layer, "GET", "@messages", params={"token": self.token})
+        self.assertEqual(seeker.json()["chat_hours"], [])  # no chat hours set
         hours = [{"day": "mon", "start": "09:00", "end": "12:00"}]
         body = {
             "chat_hours": hours,
@@ -247,6 +249,7 @@ class TestSettingsOfTheFolder(CounsellorTestCase):
         self.assertEqual(info["absence_notice"], "Urlaub bis 6.1.")
         seeker = call(self.layer, "GET", "@messages", params={"token": self.token})
         self.assertEqual(seeker.json()["reply_days"], 3)
+        self.assertEqual(seeker.json()["chat_hours"], hours)
         for username in ("centre_editor", "state_editor", "site_admin"):
             with self.subTest(role=username):
                 response = call(self.layer, "PATCH", FOLDER, username, json=body)

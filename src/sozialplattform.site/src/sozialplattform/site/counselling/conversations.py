@@ -284,6 +284,7 @@ def messages_json(conversation, since: int, role: str, now: datetime, userid=Non
         "next_seq": conversation.next_seq[role],
         "reply_days": getattr(folder, "reply_days", None) or DEFAULT_REPLY_DAYS,
         "absence_notice": getattr(folder, "absence_notice", None) or None,
+        "chat_hours": list(getattr(folder, "chat_hours", None) or []),
         "in_chat_hours": in_chat_hours(folder, now),
         "video": video_json(conversation, now),
     }

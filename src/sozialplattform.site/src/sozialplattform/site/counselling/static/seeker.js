@@ -207,6 +207,17 @@ function keepLink(fragment) {
   });
 }
 
+/** Outside the chat hours: when an answer comes and, if the centre has chat hours,
+ * which they are; without chat hours only the answer time (no "outside the chat hours"
+ * for ever). */
+export function answerTimeText(t, data) {
+  const days = data.reply_days || 2;
+  const slots = data.chat_hours || [];
+  if (!slots.length) return days === 1 ? t("reply_day") : t("reply_days", { days });
+  const outside = days === 1 ? t("out_of_hours_day") : t("out_of_hours", { days });
+  return `${outside} ${t("chat_hours", { hours: weekdayText(t, slots) })}`;
+}
+
 async function conversationPage(root) {
   const t = pageTexts(root);
   const api = root.dataset.api;
@@ -269,8 +280,7 @@ async function conversationPage(root) {
       show(root.querySelector(".counselling-closed"), data.state !== "open");
       show(root.querySelector(".counselling-end-button"), data.state === "open");
       const hours = root.querySelector(".counselling-out-of-hours");
-      hours.textContent = data.reply_days === 1
-        ? t("out_of_hours_day") : t("out_of_hours", { days: data.reply_days || 2 });
+      hours.textContent = answerTimeText(t, data);
       show(hours, data.state === "open" && !data.in_chat_hours);
       const absence = root.querySelector(".counselling-absence");
       absence.textContent = data.absence_notice || "";
