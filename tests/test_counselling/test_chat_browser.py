@@ -211,6 +211,11 @@ class TestChatInTheBrowser(unittest.TestCase):
         self.assertIn(
             "Ich habe Mietschulden.", seeker.locator(".chat-messages").inner_text()
         )
+        # no chat hours set: only the answer time, no "outside the chat hours"
+        self.assertEqual(
+            seeker.locator(".counselling-out-of-hours").inner_text().strip(),
+            "Wir antworten in der Regel innerhalb von 2 Werktagen.",
+        )
 
         # the counsellor: the inbox lists it as new; the conversation decrypts
         staff.goto(inbox)
@@ -309,6 +314,31 @@ class TestChatInTheBrowser(unittest.TestCase):
             (pdf["name"], pdf["type"], pdf["data"]),
             ("merkblatt.pdf", "application/pdf", PDF),
         )
+        # an HTML file as an attachment (the reference client as the seeker): the
+        # counsellor's page does not offer it for download
+        context = {"conversation": conversation, "role": "seeker", "seq": 3}
+        html = b"<html><script>alert(1)</script></html>"
+        posted = requests.post(
+            f"{self.base}/++api++/@messages",
+            json={
+                "token": token,
+                "message": reference.encrypt_message(key, "Hier die Datei.", **context),
+                "attachments": [
+                    reference.encrypt_attachment(
+                        key, html, "x.html", "text/html", index=0, **context
+                    )
+                ],
+            },
+            headers=JSON,
+            timeout=30,
+        )
+        self.assertEqual(posted.status_code, 201, posted.text)
+        refused = staff.locator(".chat-seeker:has-text('Hier die Datei.')")
+        refused.get_by_role("button", name=re.compile("^Anhang 1 ")).click()
+        staff.wait_for_selector(
+            ".chat-announcer:has-text('Der Anhang konnte nicht geöffnet werden')"
+        )
+        self.assertEqual(refused.locator(".chat-attachment-link").count(), 0)
         # the link's key was never sent, and nothing went to third parties
         for url, body, headers in self.requests:
             self.assertNotIn(link_key, url + body + headers)

@@ -11,6 +11,31 @@ export const POLL_VISIBLE = 2000;
 export const POLL_HIDDEN_MAX = 30000;
 export const ALLOWED_TYPES = ["application/pdf", "image/jpeg", "image/png"];
 
+/** The first bytes of each allowed type: a decrypted attachment must start so. */
+const MAGIC = {
+  "application/pdf": [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  "image/jpeg": [0xff, 0xd8, 0xff],
+  "image/png": [0x89, 0x50, 0x4e, 0x47],
+};
+const EXTENSIONS = { "application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png" };
+
+/** A decrypted attachment is offered only with an allowed type and matching bytes
+ * (the other side's browser could be anything: no HTML or script as a "PDF"). */
+export function acceptable(file) {
+  const magic = MAGIC[file.type];
+  return Boolean(magic) && file.data.length >= magic.length
+    && magic.every((byte, index) => file.data[index] === byte);
+}
+
+/** The name to save under: no path separators or control characters, the extension
+ * from the (checked) type. */
+export function downloadName(file) {
+  // eslint-disable-next-line no-control-regex
+  let stem = String(file.name || "").replace(/[\/\\\u0000-\u001f\u007f-\u009f]/g, "_");
+  stem = stem.replace(/\.[A-Za-z0-9]{1,5}$/, "").replace(/^[.\s]+/, "").trim();
+  return `${(stem || "anhang").slice(0, 120)}${EXTENSIONS[file.type]}`;
+}
+
 /* --- texts of the page (a <template class="counselling-texts">) --------------- */
 
 export function pageTexts(root) {
@@ -334,13 +359,18 @@ export class Conversation {
         conversation: this.conversation, role: item.message.role,
         seq: item.message.seq, index: attachment.index,
       });
-      const type = ALLOWED_TYPES.includes(file.type) ? file.type : "application/octet-stream";
-      const link = element("a", "chat-attachment-link", `${file.name} (${sizeText(file.data.length)})`);
-      link.href = URL.createObjectURL(new Blob([file.data], { type }));
-      link.download = file.name;
+      if (!acceptable(file)) {
+        button.disabled = false;
+        this.announcer.textContent = this.t("attachment_refused");
+        return;
+      }
+      const name = downloadName(file);
+      const link = element("a", "chat-attachment-link", `${name} (${sizeText(file.data.length)})`);
+      link.href = URL.createObjectURL(new Blob([file.data], { type: file.type }));
+      link.download = name;
       entry.replaceChildren(link);
       link.focus();
-      this.announcer.textContent = this.t("attachment_ready", { name: file.name });
+      this.announcer.textContent = this.t("attachment_ready", { name });
     } catch (error) {
       button.disabled = false;
       this.announcer.textContent = this.t("attachment_failed");
