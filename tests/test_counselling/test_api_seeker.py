@@ -158,6 +158,12 @@ class TestStart(SeekerTestCase):
         response = call(self.layer, "POST", f"{CENTRE}/@conversations", json=body)
         self.assertEqual(response.status_code, 400, response.text)
         self.assertIn("not a current counsellor", response.json()["error"]["message"])
+        self.assertEqual(response.json()["error"]["type"], "KeysChanged")
+        # a counsellor's key missing: the same type, the page fetches the keys again
+        body, _key = start_body([])
+        response = call(self.layer, "POST", f"{CENTRE}/@conversations", json=body)
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(response.json()["error"]["type"], "KeysChanged")
 
     def test_new_conversations_are_throttled_per_address(self):
         from sozialplattform.site.anonymous import throttle
@@ -300,6 +306,7 @@ class TestConversation(SeekerTestCase):
             self.assertEqual(self.post(seq).status_code, 201)
         response = self.post(limit + 1)
         self.assertEqual(response.status_code, 429, response.text)
+        self.assertEqual(response.json()["error"]["type"], "TooManyRequests")
         self.assertEqual(self.messages().json()["cursor"], limit)
 
     def test_largest_attachment(self):
@@ -350,6 +357,7 @@ class TestConversation(SeekerTestCase):
             self.assertEqual(self.post(2, attachments=[attachment(2)]).status_code, 201)
             response = self.post(3, attachments=[attachment(3)])
             self.assertEqual(response.status_code, 429, response.text)
+            self.assertEqual(response.json()["error"]["type"], "AttachmentLimit")
             self.assertEqual(self.post(3).status_code, 201)
         finally:
             del os.environ["SOZIALPLATTFORM_RATE_LIMIT_COUNSELLING_ATTACHMENT"]

@@ -186,6 +186,14 @@ class TestChatInTheBrowser(unittest.TestCase):
             [{"name": "mahnung.png", "mimeType": "image/png", "buffer": PNG}]
         )
         seeker.get_by_label("Ich bin einverstanden").check()
+        # a bad e-mail address: the page's own German text, nothing is sent
+        email = seeker.get_by_label("E-Mail für Hinweise (freiwillig)")
+        email.fill("kein-at-zeichen")
+        seeker.get_by_role("button", name="Verschlüsselt senden").click()
+        seeker.wait_for_selector(
+            ".counselling-error:has-text('gültige E-Mail-Adresse')"
+        )
+        email.fill("")
         seeker.get_by_role("button", name="Verschlüsselt senden").click()
         link_box = seeker.get_by_label("Ihr geheimer Link")
         link_box.wait_for()

@@ -36,6 +36,11 @@ START_KEYS = {
 }
 
 
+#: the type of a 400 for envelopes that do not match the current keys (a counsellor
+#: set up or replaced a key): the client fetches the keys again and retries
+KEYS_CHANGED = "KeysChanged"
+
+
 class Refusal(Exception):
     """A request the server refuses: ``status``, error ``type`` and ``message``."""
 
@@ -203,11 +208,13 @@ def check_envelopes(centre, conversation_id: str, envelopes) -> dict[str, dict]:
             raise bad(f"envelopes[{number}]: for another conversation")
         kid = envelope["recipient"]
         if kid not in wanted:
-            raise bad(f"envelopes[{number}]: not a current counsellor's key")
+            raise Refusal(
+                400, f"envelopes[{number}]: not a current counsellor's key", KEYS_CHANGED
+            )
         if kid in result:
             raise bad(f"envelopes[{number}]: a second envelope for this key")
         result[kid] = envelope
     missing = sorted(set(wanted) - set(result))
     if missing:
-        raise bad(f"envelopes: missing for {', '.join(missing)}")
+        raise Refusal(400, f"envelopes: missing for {', '.join(missing)}", KEYS_CHANGED)
     return result

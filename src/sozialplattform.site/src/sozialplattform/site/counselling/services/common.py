@@ -21,6 +21,10 @@ import json
 
 #: the largest body: 3 attachments of base64url ciphertext and 64 KiB for the rest
 MAX_BODY = 3 * wire.MAX_ATTACHMENT_CIPHERTEXT * 4 // 3 + 64 * 1024
+#: the daily attachment limits: their 429 has the type ``AttachmentLimit``
+ATTACHMENT_LIMITS = frozenset(
+    {throttle.COUNSELLING_ATTACHMENT, throttle.COUNSELLING_ATTACHMENT_ADDRESS}
+)
 BAD_TOKEN = "This link is not valid (any more)."
 NOT_AVAILABLE = "This counselling centre does not offer online counselling."
 
@@ -50,7 +54,12 @@ class CounsellingService(Service):
             return {"error": {"type": refusal.type, "message": refusal.message}}
         except throttle.RateLimited as exc:
             message = throttle.refuse(self.request, exc)
-            return {"error": {"type": "TooManyRequests", "message": message}}
+            kind = (
+                "AttachmentLimit"
+                if exc.name in ATTACHMENT_LIMITS
+                else "TooManyRequests"
+            )
+            return {"error": {"type": kind, "message": message}}
 
     def answer(self):
         raise NotImplementedError

@@ -52,12 +52,24 @@ export function pageTexts(root) {
 
 /* --- JSON requests to our own API --------------------------------------------- */
 
+/** A refused request: `status` and the server's error `type` (pages show their own
+ * texts by these, never the server's English `message`). */
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, type, message) {
     super(message || `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
+    this.type = type || "";
   }
+}
+
+/** The page's text for a refused send: the daily attachment limit, too many
+ * messages, otherwise "sending failed". */
+export function sendFailedText(t, error) {
+  if (error && error.status === 429) {
+    return error.type === "AttachmentLimit" ? t("attachment_limit") : t("throttled");
+  }
+  return t("send_failed");
 }
 
 export async function request(url, { method = "GET", body, csrf } = {}) {
@@ -81,7 +93,8 @@ export async function request(url, { method = "GET", body, csrf } = {}) {
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data && data.error && data.error.message);
+    const error = (data && data.error) || {};
+    throw new ApiError(response.status, error.type, error.message);
   }
   return data;
 }
@@ -421,7 +434,7 @@ export class Conversation {
       await this.poll(false);
       textarea.focus();
     } catch (failure) {
-      error.textContent = failure.status === 429 ? this.t("throttled") : this.t("send_failed");
+      error.textContent = sendFailedText(this.t, failure);
       show(error, true);
     } finally {
       this.busy = false;

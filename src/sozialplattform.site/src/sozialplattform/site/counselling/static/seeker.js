@@ -9,7 +9,8 @@
  */
 import * as c from "./crypto.js";
 import {
-  Conversation, checkFiles, encryptFiles, pageTexts, request, show, tooLong, withQuery,
+  Conversation, checkFiles, encryptFiles, pageTexts, request, sendFailedText, show, tooLong,
+  withQuery,
 } from "./chat.js";
 
 /* --- the start page ----------------------------------------------------------- */
@@ -85,11 +86,13 @@ async function startPage(root) {
     const pseudonym = field("pseudonym").value.trim();
     const text = field("message").value.trim();
     const files = Array.from(field("files").files);
+    const emailField = field("email");
     const checks = [
       [!pseudonym, "pseudonym", t("required_pseudonym")],
       [select && !select.value, "topic", t("required_topic")],
       [!text, "message", t("required_message")],
       [tooLong(text), "message", t("too_long")],
+      [emailField && !emailField.validity.valid, "email", t("bad_email")],
       [!field("consent").checked, "consent", t("required_consent")],
       [true, "files", checkFiles(files, Number(root.dataset.maxAttachments || 3), t)],
     ];
@@ -107,6 +110,7 @@ async function startPage(root) {
     try {
       const key = await c.createConversationKey();
       let answer;
+      let refetched = false;
       for (let attempt = 0; ; attempt += 1) {
         const conversation = c.createConversationId();
         const context = { conversation, role: "seeker", seq: 1 };
@@ -123,12 +127,20 @@ async function startPage(root) {
           attachments: await encryptFiles(key, files, context),
           envelopes,
         };
-        const email = field("email").value.trim();
+        const email = emailField ? emailField.value.trim() : "";
         if (email) body.email = email;
         try {
           answer = await request(`${api}/@conversations`, { method: "POST", body });
           break;
         } catch (error) {
+          if (error.status === 400 && (error.type === "KeysChanged" || error.type === "NotReady")
+              && !refetched) {
+            // a counsellor set up or replaced a key meanwhile: wrap for the current keys
+            refetched = true;
+            keys = await request(`${api}/@counselling-keys`);
+            if (!keys.items || !keys.items.length) throw error;
+            continue;
+          }
           if (error.status !== 409 || attempt > 1) throw error;
         }
       }
@@ -138,8 +150,9 @@ async function startPage(root) {
     } catch (error) {
       status.textContent = "";
       button.disabled = false;
-      fail(errorBox, error.status === 429 ? t("throttled")
-        : (error.status === 400 && error.message) || t("send_failed"));
+      const noCounsellors = error.status === 400
+        && (error.type === "KeysChanged" || error.type === "NotReady");
+      fail(errorBox, noCounsellors ? t("no_counsellors") : sendFailedText(t, error));
     }
   });
 }
