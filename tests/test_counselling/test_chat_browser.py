@@ -426,6 +426,25 @@ class TestChatInTheBrowser(unittest.TestCase):
             timeout=30,
         )
         self.assertEqual(gone.status_code, 404)
+        # a forgotten passphrase: after a confirmation a new key replaces the old one
+        staff.goto(inbox)
+        staff.get_by_role("button", name="Schlüssel auf diesem Gerät sperren").click()
+        staff.get_by_role(
+            "button", name="Passphrase vergessen? Neuen Schlüssel einrichten"
+        ).click()
+        staff.get_by_role("button", name="Ja, neuen Schlüssel einrichten").click()
+        staff.get_by_role("textbox", name="Passphrase", exact=True).fill(PASSPHRASE)
+        staff.get_by_role("textbox", name="Passphrase wiederholen").fill(PASSPHRASE)
+        staff.get_by_role("button", name="Schlüssel erstellen").click()
+        staff.wait_for_function(
+            "(old) => { const f = document.querySelector('.counselling-key-ready');"
+            " return !f.hidden && f.dataset.kid && f.dataset.kid !== old; }",
+            arg=kid,
+        )
+        me = self.staff_session("beraterin").get(
+            f"{self.base}/++api++/@counselling-keys/me", timeout=30
+        )
+        self.assertNotEqual(me.json()["public_key"]["kid"], kid)
 
     def test_pages_are_accessible(self):
         """The seeker's pages on a phone and a desktop, the counsellor's inbox."""

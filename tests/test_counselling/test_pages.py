@@ -180,6 +180,8 @@ class TestCounsellorPages(unittest.TestCase):
         self.assertIn("Online-Beratung: Posteingang", html)
         self.assertIn("Ihren Schlüssel einrichten", html)
         self.assertIn("Ihren Schlüssel auf diesem Gerät entsperren", html)
+        self.assertIn("Passphrase vergessen? Neuen Schlüssel einrichten", html)
+        self.assertIn("bis eine Kollegin oder ein Kollege", html)
         self.assertIn("/plone/++api++/@counselling-keys/me", html)
         self.assertIn(f"/{CENTRE}/beratung/++api++", html)
         self.assertIn("counsellor.js", html)

@@ -60,6 +60,42 @@ function ensureKey(root, t) {
       reject(failure);
       return;
     }
+    const setUp = () => {
+      show(setup, true);
+      const hint = setup.querySelector(".counselling-strength");
+      setup.elements.passphrase.addEventListener("input", () => {
+        hint.textContent = t(strength(setup.elements.passphrase.value));
+      });
+      setup.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const passphrase = setup.elements.passphrase.value;
+        if (passphrase.length < MIN_PASSPHRASE) {
+          failed(t("strength_short"));
+          return;
+        }
+        if (passphrase !== setup.elements.repeat.value) {
+          failed(t("mismatch"));
+          return;
+        }
+        setup.querySelector("button").disabled = true;
+        status.textContent = t("creating");
+        try {
+          const keys = await c.createCounsellorKeys(passphrase);
+          await request(root.dataset.keys, {
+            method: "PUT",
+            csrf,
+            body: { public_key: keys.publicKey, wrapped_private_key: keys.wrappedPrivateKey },
+          });
+          setup.reset();
+          status.textContent = t("key_ready");
+          await done(keys.kid, keys.privateKey, resolve);
+        } catch (failure) {
+          status.textContent = "";
+          setup.querySelector("button").disabled = false;
+          failed(t("key_failed"));
+        }
+      });
+    };
     const kid = mine.public_key && mine.public_key.kid;
     if (kid) {
       const stored = await c.loadKey(`counsellor:${kid}`).catch(() => undefined);
@@ -71,6 +107,27 @@ function ensureKey(root, t) {
         return;
       }
       show(unlock, true);
+      // a forgotten passphrase: a new key pair after a confirmation (the server then
+      // deletes the old key's envelopes; colleagues grant access again)
+      const reset = root.querySelector(".counselling-key-reset");
+      const confirmReset = root.querySelector(".counselling-key-reset-confirm");
+      reset.addEventListener("click", () => {
+        show(confirmReset, true);
+        reset.setAttribute("aria-expanded", "true");
+        confirmReset.querySelector(".counselling-confirm").focus();
+      });
+      confirmReset.querySelector(".counselling-cancel").addEventListener("click", () => {
+        show(confirmReset, false);
+        reset.setAttribute("aria-expanded", "false");
+        reset.focus();
+      });
+      confirmReset.querySelector(".counselling-confirm").addEventListener("click", () => {
+        show(confirmReset, false);
+        show(unlock, false);
+        show(error, false);
+        setUp();
+        setup.elements.passphrase.focus();
+      });
       unlock.addEventListener("submit", async (event) => {
         event.preventDefault();
         status.textContent = t("unlocking");
@@ -88,40 +145,7 @@ function ensureKey(root, t) {
       });
       return;
     }
-    show(setup, true);
-    const hint = setup.querySelector(".counselling-strength");
-    setup.elements.passphrase.addEventListener("input", () => {
-      hint.textContent = t(strength(setup.elements.passphrase.value));
-    });
-    setup.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const passphrase = setup.elements.passphrase.value;
-      if (passphrase.length < MIN_PASSPHRASE) {
-        failed(t("strength_short"));
-        return;
-      }
-      if (passphrase !== setup.elements.repeat.value) {
-        failed(t("mismatch"));
-        return;
-      }
-      setup.querySelector("button").disabled = true;
-      status.textContent = t("creating");
-      try {
-        const keys = await c.createCounsellorKeys(passphrase);
-        await request(root.dataset.keys, {
-          method: "PUT",
-          csrf,
-          body: { public_key: keys.publicKey, wrapped_private_key: keys.wrappedPrivateKey },
-        });
-        setup.reset();
-        status.textContent = t("key_ready");
-        await done(keys.kid, keys.privateKey, resolve);
-      } catch (failure) {
-        status.textContent = "";
-        setup.querySelector("button").disabled = false;
-        failed(t("key_failed"));
-      }
-    });
+    setUp();
   });
 }
 
