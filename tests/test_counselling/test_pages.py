@@ -126,7 +126,10 @@ class TestPages(unittest.TestCase):
         html = self.get("beratungsstellen/berlin/lindenhof").text
         self.assertIn("webstats-footer", html)
         self.assertIn("webstats-head", html)
-        for path in ("beratungsstellen/berlin/lindenhof/@@online-counselling", "@@beratung"):
+        for path in (
+            "beratungsstellen/berlin/lindenhof/@@online-counselling",
+            "@@beratung",
+        ):
             with self.subTest(path=path):
                 html = self.get(path).text
                 self.assertIn("counselling", html)

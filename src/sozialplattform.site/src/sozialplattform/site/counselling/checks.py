@@ -209,7 +209,9 @@ def check_envelopes(centre, conversation_id: str, envelopes) -> dict[str, dict]:
         kid = envelope["recipient"]
         if kid not in wanted:
             raise Refusal(
-                400, f"envelopes[{number}]: not a current counsellor's key", KEYS_CHANGED
+                400,
+                f"envelopes[{number}]: not a current counsellor's key",
+                KEYS_CHANGED,
             )
         if kid in result:
             raise bad(f"envelopes[{number}]: a second envelope for this key")
