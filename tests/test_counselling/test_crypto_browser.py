@@ -442,3 +442,35 @@ class TestCryptoInTheBrowser(unittest.TestCase):
         problems, state = wire.check_sequence(delivered)
         self.assertEqual(result, {"problems": problems, "next": state})
         self.assertEqual(len(problems), 2)
+
+    def test_attachments_are_offered_only_as_pdf_jpeg_png(self):
+        """chat.js: the type and the first bytes must agree; the name is cleaned."""
+        result = self.run_js(
+            """
+            const chat = await import(arg.url.replace(/crypto\\.js$/, "chat.js"));
+            const file = (type, bytes, name = "a") =>
+              ({ type, name, data: new Uint8Array(bytes) });
+            return {
+              accepted: [
+                chat.acceptable(file("application/pdf", [0x25, 0x50, 0x44, 0x46, 0x2d])),
+                chat.acceptable(file("image/jpeg", [0xff, 0xd8, 0xff, 0xe0])),
+                chat.acceptable(file("image/png", [0x89, 0x50, 0x4e, 0x47, 0x0d])),
+              ],
+              refused: [
+                chat.acceptable(file("text/html", [0x3c, 0x68])),
+                chat.acceptable(file("application/pdf", [0x3c, 0x68, 0x74, 0x6d, 0x6c])),
+                chat.acceptable(file("image/png", [0x89, 0x50])),
+              ],
+              names: [
+                chat.downloadName(file("image/png", [], "../x\\u0001y.html")),
+                chat.downloadName(file("application/pdf", [], "C:\\\\tmp\\\\brief.pdf")),
+                chat.downloadName(file("image/jpeg", [], "")),
+              ],
+            };
+            """
+        )
+        self.assertEqual(result["accepted"], [True, True, True])
+        self.assertEqual(result["refused"], [False, False, False])
+        self.assertEqual(
+            result["names"], ["_x_y.png", "C:_tmp_brief.pdf", "anhang.jpg"]
+        )
