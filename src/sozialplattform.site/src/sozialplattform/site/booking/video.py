@@ -8,7 +8,6 @@ available (``functions.COUNSELLING``: the State takes part, granted, switched on
 """
 
 from Acquisition import aq_base
-from plone import api
 from sozialplattform.site import _
 from sozialplattform.site.booking import booker
 from sozialplattform.site.booking import calendar
@@ -20,6 +19,7 @@ from sozialplattform.site.jitsi.interfaces import IVideoRoom
 from sozialplattform.site.jitsi.interfaces import IVideoRoomLookup
 from sozialplattform.site.jitsi.rooms import new_room_name
 from sozialplattform.site.jitsi.rooms import Participant
+from sozialplattform.site.jitsi.rooms import staff_participant
 from sozialplattform.site.permissions import MANAGE_BOOKINGS
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -167,13 +167,7 @@ class BookingVideoRoom:
         return None
 
     def staff_participant(self) -> Participant | None:
-        if api.user.is_anonymous():
-            return None
-        if not api.user.has_permission(MANAGE_BOOKINGS, obj=self.booking):
-            return None
-        member = api.user.get_current()
-        name = member.getProperty("fullname", "") or member.getId()
-        return Participant(name=name, moderator=True, id=member.getId())
+        return staff_participant(MANAGE_BOOKINGS, self.booking)
 
 
 @implementer(IVideoRoomLookup)

@@ -10,7 +10,6 @@ conversations") join as moderators through ``<conversation>/@jitsi-token`` and
 
 from datetime import datetime
 from datetime import timedelta
-from plone import api
 from sozialplattform.site import _
 from sozialplattform.site.counselling import OPEN
 from sozialplattform.site.counselling.conversations import by_token
@@ -21,6 +20,7 @@ from sozialplattform.site.functions.gating import available
 from sozialplattform.site.jitsi.interfaces import IVideoRoom
 from sozialplattform.site.jitsi.interfaces import IVideoRoomLookup
 from sozialplattform.site.jitsi.rooms import Participant
+from sozialplattform.site.jitsi.rooms import staff_participant
 from sozialplattform.site.permissions import READ_CONVERSATIONS
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -73,13 +73,7 @@ class ConversationVideoRoom:
         return None
 
     def staff_participant(self) -> Participant | None:
-        if api.user.is_anonymous():
-            return None
-        if not api.user.has_permission(READ_CONVERSATIONS, obj=self.conversation):
-            return None
-        member = api.user.get_current()
-        name = member.getProperty("fullname", "") or member.getId()
-        return Participant(name=name, moderator=True, id=member.getId())
+        return staff_participant(READ_CONVERSATIONS, self.conversation)
 
 
 @implementer(IVideoRoomLookup)

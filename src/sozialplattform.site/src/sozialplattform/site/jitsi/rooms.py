@@ -1,6 +1,7 @@
 """Room names and the people in a room."""
 
 from dataclasses import dataclass
+from plone import api
 from secrets import token_hex
 
 
@@ -30,3 +31,12 @@ class Participant:
     moderator: bool = False
     #: a stable id for the call's participant list (member id); "" for visitors
     id: str = ""
+
+
+def staff_participant(permission: str, obj) -> Participant | None:
+    """The logged-in member as the room's moderator, if they hold ``permission`` on ``obj``."""
+    if api.user.is_anonymous() or not api.user.has_permission(permission, obj=obj):
+        return None
+    member = api.user.get_current()
+    name = member.getProperty("fullname", "") or member.getId()
+    return Participant(name=name, moderator=True, id=member.getId())
